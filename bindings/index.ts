@@ -1,0 +1,2 @@
+/** hnn-wasm public API. */
+export {};

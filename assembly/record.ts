@@ -1,0 +1,107 @@
+// Recording (NUMERICS.md §3 step 10) and the current dipole (DIPOLE.md §2-3): buffers sized once
+// at initialisation, one sample per step; dipoles summed per group (the host maps groups to layers).
+import { v, parent, ri, secFirst, secNseg, secEnd } from "./tree";
+import { synI } from "./synapses";
+import { ldf, stf, ldi, filledF64 } from "./util";
+
+// Dipole terms: Q += coef·(v_parent − v_node), coef = Δz/R (µm/MΩ), one term per non-root node
+// of every dipole section, summed into its group.
+const dplNode = new Array<i32>(0);
+const dplCoef = new Array<f64>(0);
+const dplGroup = new Array<i32>(0);
+let nGroups: i32 = 0;
+let dplNow = new Array<f64>(0); // fAm, this step's sum per group
+
+/** Dipole terms of section sec with direction cosine cosTheta (DIPOLE.md §2). */
+export function addDipoleSection(sec: i32, lengthUm: f64, cosTheta: f64, group: i32): void {
+  const nseg = unchecked(secNseg[sec]);
+  const delta = lengthUm / <f64>nseg;
+  const first = unchecked(secFirst[sec]);
+  for (let k = 0; k <= nseg; k++) {
+    // Interior k = 1: half a segment; k ≥ 2: a whole one; the x = 1 end: half again.
+    const nd = k < nseg ? first + k : unchecked(secEnd[sec]);
+    const dz = (k == 0 || k == nseg ? 0.5 : 1.0) * delta * cosTheta;
+    dplNode.push(nd);
+    dplCoef.push(dz * (1.0 / unchecked(ri[nd])));
+    dplGroup.push(group);
+  }
+  if (group + 1 > nGroups) nGroups = group + 1;
+}
+
+function computeDipoles(): void {
+  const dp = dplNow.dataStart;
+  for (let g = 0; g < nGroups; g++) stf(dp, g, 0.0);
+  const vp = v.dataStart, pp = parent.dataStart, np = dplNode.dataStart, cp = dplCoef.dataStart, gp = dplGroup.dataStart;
+  for (let j = 0; j < dplNode.length; j++) {
+    const nd = ldi(np, j);
+    const g = ldi(gp, j);
+    stf(dp, g, ldf(dp, g) + ldf(cp, j) * (ldf(vp, ldi(pp, nd)) - ldf(vp, nd)));
+  }
+}
+
+const vRecNode = new Array<i32>(0);
+const iRecSyn = new Array<i32>(0);
+
+export function recordVoltage(nd: i32): i32 {
+  vRecNode.push(nd);
+  return vRecNode.length - 1;
+}
+
+export function recordSynCurrent(syn: i32): i32 {
+  iRecSyn.push(syn);
+  return iRecSyn.length - 1;
+}
+
+// Buffers: [trace][sample].
+let nSamples: i32 = 0;
+let sample: i32 = 0;
+let tBuf = new Array<f64>(0);
+let vBuf = new Array<f64>(0);
+let iBuf = new Array<f64>(0);
+let dBuf = new Array<f64>(0);
+
+export function initRecording(samples: i32): void {
+  nSamples = samples;
+  sample = 0;
+  tBuf = filledF64(samples, 0.0);
+  vBuf = filledF64(samples * vRecNode.length, 0.0);
+  iBuf = filledF64(samples * iRecSyn.length, 0.0);
+  dBuf = filledF64(samples * nGroups, 0.0);
+  dplNow = filledF64(nGroups, 0.0);
+}
+
+/** Take one sample at time t; `dipoleIsZero` for finitialize's sample (DIPOLE.md §2: exactly 0). */
+export function takeSample(t: f64, dipoleIsZero: bool): void {
+  if (sample >= nSamples) return;
+  const s = sample++;
+  unchecked((tBuf[s] = t));
+  const vp = v.dataStart, vb = vBuf.dataStart;
+  for (let r = 0; r < vRecNode.length; r++) stf(vb, r * nSamples + s, ldf(vp, unchecked(vRecNode[r])));
+  const ip = synI.dataStart, ib = iBuf.dataStart;
+  for (let r = 0; r < iRecSyn.length; r++) stf(ib, r * nSamples + s, ldf(ip, unchecked(iRecSyn[r])));
+  if (!dipoleIsZero) computeDipoles();
+  const db = dBuf.dataStart;
+  for (let g = 0; g < nGroups; g++) stf(db, g * nSamples + s, dipoleIsZero ? 0.0 : unchecked(dplNow[g]));
+}
+
+export function samplesTaken(): i32 {
+  return sample;
+}
+export function samplesAllocated(): i32 {
+  return nSamples;
+}
+export function dipoleGroups(): i32 {
+  return nGroups;
+}
+export function timesPtr(): usize {
+  return tBuf.dataStart;
+}
+export function voltagePtr(rec: i32): usize {
+  return vBuf.dataStart + ((<usize>rec * <usize>nSamples) << 3);
+}
+export function synCurrentPtr(rec: i32): usize {
+  return iBuf.dataStart + ((<usize>rec * <usize>nSamples) << 3);
+}
+export function dipolePtr(group: i32): usize {
+  return dBuf.dataStart + ((<usize>group * <usize>nSamples) << 3);
+}

@@ -1,0 +1,292 @@
+/**
+ * The compile step (DESIGN.md): the only place that knows both the model (cell templates, gids,
+ * connectivity, drives) and the engine's build calls. It turns one trial of a network into an
+ * engine instance and keeps the bookkeeping needed to name the engine's outputs.
+ */
+import type { CellType, GidRange, MechParam, NcDict, SectionSpec, TonicBias, Vec3 } from "../model/types";
+import type { EngineExports } from "../wasm";
+
+/** A connection as the compile step needs it (structurally satisfied by the model's Connection). */
+export interface CompileConnection {
+  srcType: string;
+  targetType: string;
+  gidPairs: Map<number, number[]>;
+  loc: string;
+  receptor: string;
+  ncDict: NcDict;
+}
+
+/** A drive as the compile step needs it: its stored events, trial → drive cell → times (ms). */
+export interface CompileDrive {
+  events: number[][][];
+}
+
+/** What a network must expose to be simulated (structurally satisfied by `Network`). */
+export interface CompileNetwork {
+  cellTypes: Record<string, CellType>;
+  gidRanges: Record<string, GidRange>;
+  posDict: Record<string, Vec3[] | Vec3>;
+  connectivity: CompileConnection[];
+  externalDrives: Record<string, CompileDrive>;
+  externalBiases: Record<string, Record<string, TonicBias>>;
+  threshold: number;
+  inplaneDistance?: number;
+}
+
+/** Where one section of one cell lives in the engine. */
+export interface SectionRef {
+  gid: number;
+  cellType: string;
+  section: string;
+  engineSection: number;
+}
+
+/** A synapse point process of one cell. */
+export interface SynapseRef {
+  gid: number;
+  section: string;
+  receptor: string;
+  engineSynapse: number;
+}
+
+/** Bookkeeping from compiling one trial. */
+export interface CompiledNetwork {
+  engine: EngineExports;
+  /** Dipole group index -> cell type name (cells with measureDipole). */
+  dipoleTypes: string[];
+  sections: SectionRef[];
+  synapses: SynapseRef[];
+  /** gid -> cell type or drive name. */
+  gidType: (gid: number) => string;
+  nGids: number;
+}
+
+/** Options of compileTrial. */
+export interface CompileOptions {
+  trialIdx: number;
+  tstopMs: number;
+}
+
+/** Engine insert call per mechanism, with hnn-core's parameter names and the .mod defaults. */
+const MECHANISMS: Record<string, { params: Record<string, number> }> = {
+  hh2: { params: { gnabar_hh2: 0.12, gkbar_hh2: 0.036, gl_hh2: 0.0003, el_hh2: -54.3 } },
+  km: { params: { gbar_km: 10.0 } },
+  ca: { params: { gbar_ca: 0.0 } },
+  cad: { params: { taur_cad: 200.0 } },
+  kca: { params: { gbar_kca: 0.0 } },
+  cat: { params: { gbar_cat: 0.0 } },
+  ar: { params: { gbar_ar: 0.0 } },
+  dipole: { params: {} },
+};
+/** Insertion order: the concentration mechanism first so the Ca ion exists for ca and kca. */
+const MECH_ORDER = ["cad", "hh2", "km", "ca", "kca", "cat", "ar"];
+
+function paramAt(value: MechParam, seg: number, what: string): number {
+  const x = typeof value === "number" ? value : value[1]?.[seg];
+  if (typeof x !== "number" || !Number.isFinite(x)) throw new Error(`${what}: expected a finite number (or per-segment list), got ${JSON.stringify(value)}`);
+  return x;
+}
+
+/** Sections in parent-before-child order from hnn-core's cell_tree (root = soma's 0 end). */
+function sectionOrder(cellType: string, t: CellType): { name: string; parent: string | null; parentEnd: 0 | 1 }[] {
+  const names = Object.keys(t.cellObject.sections);
+  const tree = t.cellObject.cellTree;
+  if (tree === null || tree === undefined) {
+    if (names.length !== 1) throw new Error(`cell type '${cellType}': cell_tree is null but there are ${names.length} sections`);
+    return [{ name: names[0], parent: null, parentEnd: 0 }];
+  }
+  const parentOf = new Map<string, { parent: string; end: 0 | 1 }>();
+  for (const [key, children] of Object.entries(tree)) {
+    const [pName, pEnd] = key.split(",");
+    for (const child of children) {
+      const [cName, cEnd] = child.split(",");
+      if (cName === pName) continue; // a section's own 0 → 1 edge
+      if (cEnd !== "0") throw new Error(`cell type '${cellType}': cell_tree attaches '${child}'; only x = 0 ends can attach`);
+      parentOf.set(cName, { parent: pName, end: pEnd === "1" ? 1 : 0 });
+    }
+  }
+  const roots = names.filter((n) => !parentOf.has(n));
+  if (roots.length !== 1) throw new Error(`cell type '${cellType}': cell_tree must have exactly one root section, found ${JSON.stringify(roots)}`);
+  const order: { name: string; parent: string | null; parentEnd: 0 | 1 }[] = [{ name: roots[0], parent: null, parentEnd: 0 }];
+  for (let i = 0; i < order.length; i++) {
+    for (const n of names) {
+      const p = parentOf.get(n);
+      if (p && p.parent === order[i].name) order.push({ name: n, parent: p.parent, parentEnd: p.end });
+    }
+  }
+  if (order.length !== names.length) throw new Error(`cell type '${cellType}': cell_tree does not reach every section`);
+  return order;
+}
+
+function direction(sec: SectionSpec): Vec3 {
+  const [a, b] = sec.endPts;
+  return [b[0] - a[0], b[1] - a[1], b[2] - a[2]];
+}
+
+/** cos θ between a section and the apical trunk (DIPOLE.md §2). */
+function cosTheta(sec: SectionSpec, trunk: SectionSpec): number {
+  const u = direction(sec);
+  const w = direction(trunk);
+  const dot = u[0] * w[0] + u[1] * w[1] + u[2] * w[2];
+  return dot / (Math.hypot(...u) * Math.hypot(...w));
+}
+
+/** Node of sec(0.5): NEURON's segment index floor(0.5·nseg) (CELLS.md §4). */
+function centreSegment(nseg: number): number {
+  return Math.min(Math.floor(0.5 * nseg), nseg - 1);
+}
+
+function positionOf(net: CompileNetwork, type: string, gid: number): Vec3 {
+  const pos = net.posDict[type];
+  const range = net.gidRanges[type];
+  if (pos === undefined || range === undefined) throw new Error(`no positions for '${type}' in posDict`);
+  if (!Array.isArray(pos[0])) return pos as Vec3;
+  const p = (pos as Vec3[])[gid - range.start];
+  if (p === undefined) throw new Error(`no position for gid ${gid} of '${type}'`);
+  return p;
+}
+
+/** Builds the engine model of one trial; the engine must be a fresh instance. */
+export function compileTrial(engine: EngineExports, net: CompileNetwork, opts: CompileOptions): CompiledNetwork {
+  const types = Object.keys(net.gidRanges).sort((a, b) => net.gidRanges[a].start - net.gidRanges[b].start);
+  const typeStarts = types.map((t) => net.gidRanges[t].start);
+  const nGids = Math.max(0, ...types.map((t) => net.gidRanges[t].stop));
+  const gidType = (gid: number): string => {
+    let lo = 0;
+    for (let i = 0; i < types.length; i++) if (typeStarts[i] <= gid) lo = i;
+    const t = types[lo];
+    if (gid < net.gidRanges[t].start || gid >= net.gidRanges[t].stop) throw new Error(`gid ${gid} is in no gid range`);
+    return t;
+  };
+
+  const dipoleTypes = Object.keys(net.cellTypes).filter((t) => net.cellTypes[t].cellMetadata.measureDipole);
+  const sections: SectionRef[] = [];
+  const synapses: SynapseRef[] = [];
+  /** gid -> section name -> receptor -> engine synapse. */
+  const synIndex = new Map<number, Map<string, Map<string, number>>>();
+  /** gid -> section name -> engine section. */
+  const secIndex = new Map<number, Map<string, number>>();
+
+  for (const cellType of Object.keys(net.cellTypes)) {
+    const t = net.cellTypes[cellType];
+    const range = net.gidRanges[cellType];
+    if (range === undefined) throw new Error(`cell type '${cellType}' has no gid range`);
+    const order = sectionOrder(cellType, t);
+    const secs = t.cellObject.sections;
+    const trunk = secs["apical_trunk"];
+    const group = dipoleTypes.indexOf(cellType);
+    for (let gid = range.start; gid < range.stop; gid++) {
+      const root = engine.addRoot(secs[order[0].name].v0);
+      const mySecs = new Map<string, number>();
+      const mySyns = new Map<string, Map<string, number>>();
+      for (const { name, parent, parentEnd } of order) {
+        const s = secs[name];
+        const parentNode = parent === null ? root : parentEnd === 1 ? engine.sectionNode(mySecs.get(parent)!, s.nseg + 1e9) : parent === order[0].name ? root : -1;
+        if (parentNode < 0) throw new Error(`cell type '${cellType}': section '${name}' attaches at x = 0 of '${parent}', which only the root section supports`);
+        for (const [key, val] of Object.entries({ L: s.L, diam: s.diam, Ra: s.Ra, cm: s.cm, v0: s.v0 })) {
+          if (typeof val !== "number" || !Number.isFinite(val) || (key !== "v0" && val <= 0)) throw new Error(`cell type '${cellType}', section '${name}': ${key} must be a positive finite number, got ${val}`);
+        }
+        if (!Number.isInteger(s.nseg) || s.nseg < 1) throw new Error(`cell type '${cellType}', section '${name}': nseg must be a positive integer, got ${s.nseg}`);
+        const sec = engine.addSection(parentNode, s.L, s.diam, s.Ra, s.cm, s.nseg, s.v0);
+        mySecs.set(name, sec);
+        sections.push({ gid, cellType, section: name, engineSection: sec });
+        if (group >= 0) {
+          if (trunk === undefined) throw new Error(`cell type '${cellType}' measures a dipole but has no apical_trunk section`);
+          engine.addDipoleSection(sec, s.L, cosTheta(s, trunk), group);
+        }
+        for (const mech of Object.keys(s.mechs)) {
+          if (!(mech in MECHANISMS)) throw new Error(`cell type '${cellType}', section '${name}': unknown mechanism '${mech}' (known: ${Object.keys(MECHANISMS).join(", ")})`);
+          for (const p of Object.keys(s.mechs[mech])) {
+            if (!(p in MECHANISMS[mech].params)) throw new Error(`cell type '${cellType}', section '${name}': unknown parameter '${p}' of mechanism '${mech}' (known: ${Object.keys(MECHANISMS[mech].params).join(", ")})`);
+          }
+        }
+        for (let k = 0; k < s.nseg; k++) {
+          const node = engine.sectionNode(sec, k);
+          for (const mech of MECH_ORDER) {
+            const given = s.mechs[mech];
+            if (given === undefined) continue;
+            const p = (name2: string): number => paramAt(given[name2] ?? MECHANISMS[mech].params[name2], k, `cell type '${cellType}', section '${name}', ${name2}`);
+            if (mech === "hh2") engine.insertHh2(node, p("gnabar_hh2"), p("gkbar_hh2"), p("gl_hh2"), p("el_hh2"));
+            else if (mech === "km") engine.insertKm(node, p("gbar_km"));
+            else if (mech === "cad") engine.insertCad(node, p("taur_cad"));
+            else if (mech === "ca" && !engine.insertCa(node, p("gbar_ca"))) throw new Error(`cell type '${cellType}', section '${name}': mechanism 'ca' needs 'cad' in the same section`);
+            else if (mech === "kca" && !engine.insertKca(node, p("gbar_kca"))) throw new Error(`cell type '${cellType}', section '${name}': mechanism 'kca' needs 'cad' in the same section`);
+            else if (mech === "cat") engine.insertCat(node, p("gbar_cat"));
+            else if (mech === "ar") engine.insertAr(node, p("gbar_ar"));
+          }
+        }
+        const synNode = engine.sectionNode(sec, centreSegment(s.nseg));
+        const bySyn = new Map<string, number>();
+        for (const receptor of s.syns) {
+          const c = t.cellObject.synapses[receptor];
+          if (c === undefined) throw new Error(`cell type '${cellType}', section '${name}': synapse '${receptor}' is not in the cell's synapses (${Object.keys(t.cellObject.synapses).join(", ")})`);
+          const idx = engine.addExp2Syn(synNode, c.e, c.tau1, c.tau2);
+          bySyn.set(receptor, idx);
+          synapses.push({ gid, section: name, receptor, engineSynapse: idx });
+        }
+        mySyns.set(name, bySyn);
+      }
+      const soma = secs["soma"] ? "soma" : order[0].name;
+      engine.addCellSource(gid, engine.sectionNode(mySecs.get(soma)!, centreSegment(secs[soma].nseg)), net.threshold);
+      secIndex.set(gid, mySecs);
+      synIndex.set(gid, mySyns);
+    }
+  }
+
+  // Tonic biases: IClamp at section(0.5) of every cell of the type (DRIVES.md §10).
+  for (const bias of Object.values(net.externalBiases)) {
+    for (const [cellType, b] of Object.entries(bias)) {
+      const range = net.gidRanges[cellType];
+      if (range === undefined || !(cellType in net.cellTypes)) throw new Error(`tonic bias targets unknown cell type '${cellType}'`);
+      const s = net.cellTypes[cellType].cellObject.sections[b.section];
+      if (s === undefined) throw new Error(`tonic bias on '${cellType}': no section '${b.section}'`);
+      const tstop = b.tstop === null || b.tstop === undefined ? opts.tstopMs : b.tstop;
+      for (let gid = range.start; gid < range.stop; gid++) {
+        engine.addIClamp(engine.sectionNode(secIndex.get(gid)!.get(b.section)!, centreSegment(s.nseg)), b.t0, tstop - b.t0, b.amplitude);
+      }
+    }
+  }
+
+  // Drive cells replay the trial's stored events (CHANNELS.md §vecevent).
+  for (const [name, drive] of Object.entries(net.externalDrives)) {
+    const range = net.gidRanges[name];
+    if (range === undefined) throw new Error(`drive '${name}' has no gid range`);
+    const trialEvents = drive.events[opts.trialIdx];
+    if (trialEvents === undefined) throw new Error(`drive '${name}' has no events for trial ${opts.trialIdx} (it has ${drive.events.length} trial(s))`);
+    for (let gid = range.start; gid < range.stop; gid++) {
+      engine.addVecStim(gid);
+      for (const time of trialEvents[gid - range.start] ?? []) {
+        if (!Number.isFinite(time)) throw new Error(`drive '${name}': event time ${time} of drive cell ${gid - range.start} is not finite`);
+        engine.addVecStimTime(time);
+      }
+    }
+  }
+
+  // NetCons with distance-dependent weight and delay (NETWORK.md §5).
+  const inplane = net.inplaneDistance ?? 1.0;
+  for (const conn of net.connectivity) {
+    const { A_weight, A_delay, lamtha, gain } = conn.ncDict;
+    const targetTemplate = net.cellTypes[conn.targetType];
+    if (targetTemplate === undefined) throw new Error(`connection ${conn.srcType} -> ${conn.targetType}: unknown target cell type`);
+    const sectLoc = targetTemplate.cellObject.sectLoc as Record<string, string[]>;
+    const targetSections = conn.loc in sectLoc ? sectLoc[conn.loc] : [conn.loc];
+    const L = lamtha * inplane;
+    for (const [src, targets] of conn.gidPairs) {
+      const srcPos = positionOf(net, gidType(src), src);
+      for (const tgt of targets) {
+        const tgtPos = positionOf(net, conn.targetType, tgt);
+        const d = Math.sqrt((tgtPos[0] - srcPos[0]) ** 2 + (tgtPos[1] - srcPos[1]) ** 2);
+        const scale = Math.exp(-(d * d) / (L * L));
+        const weight = A_weight * gain * scale;
+        const delay = A_delay / scale;
+        for (const section of targetSections) {
+          const syn = synIndex.get(tgt)?.get(section)?.get(conn.receptor);
+          if (syn === undefined) throw new Error(`connection ${conn.srcType} -> ${conn.targetType}: gid ${tgt} has no '${conn.receptor}' synapse at '${section}'`);
+          engine.addNetCon(src, syn, weight, delay);
+        }
+      }
+    }
+  }
+
+  return { engine, dipoleTypes, sections, synapses, gidType, nGids };
+}

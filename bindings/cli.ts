@@ -1,0 +1,175 @@
+/**
+ * The hnn-wasm command line. `hnn-wasm simulate` runs a network from an hnn-core network file or
+ * a built-in model and writes the reference output layout (../shared/reference/README.md).
+ * Every error ends the process with status 1 and one line on stderr.
+ */
+import { Command, InvalidArgumentError } from "commander";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { gunzipSync } from "node:zlib";
+import { readNetworkConfiguration } from "./io/networkJson";
+import { jones2009Model, law2021Model, calciumModel, neymotin2020Model } from "./model/models";
+import type { Network } from "./model/network";
+import { simulateDipole } from "./simulate/simulateDipole";
+import { CellResponse } from "./analysis/cellResponse";
+import { dipoleCsv, spikesCsv, tracesCsv } from "./io/outputCsv";
+import { ProgressBar } from "./cli/progress";
+import type { RecordOption } from "./simulate/runTrial";
+
+const MODELS: Record<string, (opts: { addDrivesFromParams: boolean }) => Network> = {
+  jones2009: jones2009Model,
+  neymotin2020: neymotin2020Model,
+  law2021: law2021Model,
+  calcium: calciumModel,
+};
+
+function positiveNumber(name: string) {
+  return (value: string): number => {
+    const x = Number(value);
+    if (value.trim() === "" || !Number.isFinite(x) || x <= 0) throw new InvalidArgumentError(`${name} must be a positive number (ms), got '${value}'`);
+    return x;
+  };
+}
+
+function positiveInteger(name: string) {
+  return (value: string): number => {
+    const x = Number(value);
+    if (!Number.isInteger(x) || x < 1) throw new InvalidArgumentError(`${name} must be a positive integer, got '${value}'`);
+    return x;
+  };
+}
+
+function recordChoice(name: string) {
+  return (value: string): RecordOption => {
+    if (value !== "all" && value !== "soma") throw new InvalidArgumentError(`${name} must be 'all' or 'soma', got '${value}'`);
+    return value;
+  };
+}
+
+/** Reads an hnn-core network file (.json or .json.gz) into a Network with its stored drive events. */
+export function readNetworkFile(path: string): Network {
+  if (!existsSync(path)) throw new Error(`network file not found: ${path}`);
+  const raw = readFileSync(path);
+  let text: string;
+  try {
+    text = (path.endsWith(".gz") ? gunzipSync(raw) : raw).toString("utf8");
+  } catch {
+    throw new Error(`network file ${path} is not valid gzip`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    throw new Error(`network file ${path} is not JSON: ${(e as Error).message}`);
+  }
+  return readNetworkConfiguration(json as Record<string, unknown>);
+}
+
+interface SimulateFlags {
+  network?: string;
+  model?: string;
+  drivesFromParams?: boolean;
+  out: string;
+  tstop?: number;
+  dt: number;
+  trials?: number;
+  recordVsec?: RecordOption;
+  recordIsec?: RecordOption;
+  gids?: string;
+}
+
+function hasStoredEvents(net: Network, nTrials: number): boolean {
+  const drives = Object.values(net.externalDrives);
+  return drives.length > 0 && drives.every((d) => d.events.length >= nTrials);
+}
+
+async function simulateCommand(flags: SimulateFlags): Promise<void> {
+  if ((flags.network === undefined) === (flags.model === undefined)) throw new Error("give exactly one of --network FILE or --model NAME");
+  let net: Network;
+  let tstop = flags.tstop;
+  if (flags.network !== undefined) {
+    net = readNetworkFile(flags.network);
+  } else {
+    const make = MODELS[flags.model!];
+    if (make === undefined) throw new Error(`unknown --model '${flags.model}'; allowed: ${Object.keys(MODELS).join(", ")}`);
+    net = make({ addDrivesFromParams: flags.drivesFromParams ?? false });
+  }
+  if (tstop === undefined) {
+    const fromParams = net._params["tstop"];
+    if (typeof fromParams !== "number") throw new Error("--tstop is required (the network does not define tstop)");
+    tstop = fromParams;
+  }
+  const nTrials = flags.trials ?? 1;
+  // A network file's stored events (trial K uses events[K]) are used when every drive has them.
+  const useStoredEvents = flags.network !== undefined && hasStoredEvents(net, nTrials);
+  const recordGids = flags.gids?.split(",").map((g) => {
+    const x = Number(g);
+    if (!Number.isInteger(x) || x < 0) throw new Error(`--gids must be a comma-separated list of gids, got '${flags.gids}'`);
+    return x;
+  });
+  const bar = new ProgressBar("simulating");
+  const dipoles = await simulateDipole(net, {
+    tstop,
+    dt: flags.dt,
+    nTrials,
+    recordVsec: flags.recordVsec ?? false,
+    recordIsec: flags.recordIsec ?? false,
+    useStoredEvents,
+    recordGids,
+    onProgress: (p) => bar.update((p.trial + p.tMs / p.tstopMs) / p.nTrials, `trial ${p.trial + 1}/${p.nTrials}, ${p.tMs.toFixed(1)} ms`),
+  });
+  bar.finish();
+  mkdirSync(flags.out, { recursive: true });
+  const response = net.cellResponse as CellResponse;
+  dipoles.forEach((dpl, k) => {
+    writeFileSync(join(flags.out, `dipole_trial${k}.csv`), dipoleCsv(dpl));
+    writeFileSync(join(flags.out, `spikes_trial${k}.csv`), spikesCsv(response.spikeTimes[k], response.spikeGids[k], response.spikeTypes[k]));
+    if (flags.recordVsec) {
+      const cols: [string, Float64Array][] = [];
+      for (const [gid, secs] of Object.entries(response.vsec[k])) for (const [sec, trace] of Object.entries(secs)) cols.push([`${gid}_${sec}`, trace]);
+      writeFileSync(join(flags.out, `vsec_trial${k}.csv`), tracesCsv(response.times, cols, false));
+    }
+    if (flags.recordIsec) {
+      const cols: [string, Float64Array][] = [];
+      for (const [gid, secs] of Object.entries(response.isec[k])) for (const syns of Object.values(secs)) for (const [name, trace] of Object.entries(syns)) cols.push([`${gid}_${name}`, trace]);
+      writeFileSync(join(flags.out, `isec_trial${k}.csv`), tracesCsv(response.times, cols, true));
+    }
+  });
+  const nSpikes = response.spikeTimes.reduce((s, t) => s + t.length, 0);
+  console.log(`wrote ${dipoles.length} trial(s) of ${tstop} ms to ${flags.out} (${nSpikes} spikes)`);
+}
+
+/** Builds the command-line program (exported for tests). */
+export function buildProgram(): Command {
+  const program = new Command("hnn-wasm").description("hnn-core's neocortical model in WebAssembly").exitOverride();
+  program
+    .command("simulate")
+    .description("simulate a network and write dipole, spike and trace CSV files")
+    .option("--network <file>", "hnn-core network configuration (.json or .json.gz)")
+    .option("--model <name>", `built-in model: ${Object.keys(MODELS).join(", ")}`)
+    .option("--drives-from-params", "add the parameter file's drives to a built-in model")
+    .requiredOption("--out <dir>", "output folder")
+    .option("--tstop <ms>", "simulation end (ms)", positiveNumber("--tstop"))
+    .option("--dt <ms>", "time step (ms)", positiveNumber("--dt"), 0.025)
+    .option("--trials <n>", "number of trials", positiveInteger("--trials"))
+    .option("--record-vsec <which>", "record section voltages: all | soma", recordChoice("--record-vsec"))
+    .option("--record-isec <which>", "record synaptic currents: all | soma", recordChoice("--record-isec"))
+    .option("--gids <list>", "record vsec/isec only for these comma-separated gids")
+    .action(async (flags: SimulateFlags) => simulateCommand(flags));
+  return program;
+}
+
+async function main(): Promise<void> {
+  const program = buildProgram();
+  program.configureOutput({ writeErr: (s) => process.stderr.write(s.startsWith("error:") ? `hnn-wasm: ${s}` : s) });
+  try {
+    await program.parseAsync(process.argv);
+  } catch (e) {
+    const err = e as { code?: string; exitCode?: number; message?: string };
+    if (typeof err.code === "string" && err.code.startsWith("commander.")) process.exit(err.exitCode ?? 1);
+    process.stderr.write(`hnn-wasm: error: ${err.message ?? String(e)}\n`);
+    process.exit(1);
+  }
+}
+
+await main();

@@ -1,0 +1,155 @@
+/**
+ * hnn-core's `simulate_dipole`: regenerate drive events for every trial, run each trial in a fresh
+ * engine instance, and return one Dipole per trial while filling `net.cellResponse`.
+ */
+import { Dipole, baselineRenormalize } from "../analysis/dipole";
+import { CellResponse } from "../analysis/cellResponse";
+import type { Network } from "../model/network";
+import { instantiateDrives } from "../model/eventTimes";
+import type { DriveHost } from "../model/drives";
+import { loadEngine } from "../wasm";
+import { runTrial, type RecordOption, type TrialResult } from "./runTrial";
+import type { CompileNetwork } from "./compile";
+
+/** Progress of a running simulation. */
+export interface SimulationProgress {
+  /** Trial index (0-based). */
+  trial: number;
+  nTrials: number;
+  /** Simulated time reached in this trial (ms). */
+  tMs: number;
+  tstopMs: number;
+}
+
+/** Options of {@link simulateDipole} (hnn-core's keyword arguments in camelCase). */
+export interface SimulateDipoleOptions {
+  /** Simulation end (ms). */
+  tstop: number;
+  /** Integration step (ms). Default 0.025. */
+  dt?: number;
+  /** Number of trials. Default: the network's `N_trials` parameter, else 1. */
+  nTrials?: number;
+  /** Record the membrane potential at every section centre ('all'), the soma only, or nothing. */
+  recordVsec?: RecordOption;
+  /** Record synaptic currents of every synapse ('all'), of the soma's, or nothing. */
+  recordIsec?: RecordOption;
+  /** Smooth and scale the dipoles with the network's `dipole_smooth_win` / `dipole_scalefctr`. */
+  postproc?: boolean;
+  /**
+   * Use the drive events already stored on the drives (e.g. read from an hnn-core network file)
+   * instead of regenerating them from the seeds. Default false (hnn-core's behaviour).
+   */
+  useStoredEvents?: boolean;
+  /** Restrict vsec/isec recording to these gids. */
+  recordGids?: number[];
+  /** Called between chunks of simulated time. */
+  onProgress?: (p: SimulationProgress) => void;
+}
+
+const RECORD_OPTIONS: RecordOption[] = [false, "soma", "all"];
+
+function checkPositive(name: string, value: unknown): number {
+  if (typeof value !== "number" || !Number.isFinite(value) || value <= 0) {
+    throw new Error(`${name} must be a positive finite number (ms), got ${String(value)}`);
+  }
+  return value;
+}
+
+/** Checks simulateDipole's options and fills the defaults. */
+export function checkSimulateOptions(net: Network, opts: SimulateDipoleOptions): Required<Omit<SimulateDipoleOptions, "onProgress" | "recordGids">> {
+  if (typeof opts !== "object" || opts === null) throw new TypeError("simulateDipole options must be an object with at least { tstop }");
+  const tstop = checkPositive("tstop", opts.tstop);
+  const dt = checkPositive("dt", opts.dt ?? 0.025);
+  if (dt > tstop) throw new Error(`dt (${dt} ms) must not exceed tstop (${tstop} ms)`);
+  const fromParams = net._params["N_trials"];
+  const nTrials = opts.nTrials ?? (typeof fromParams === "number" && fromParams > 0 ? fromParams : 1);
+  if (!Number.isInteger(nTrials) || nTrials < 1) throw new Error(`nTrials must be a positive integer, got ${String(nTrials)}`);
+  for (const key of ["recordVsec", "recordIsec"] as const) {
+    const v = opts[key] ?? false;
+    if (!RECORD_OPTIONS.includes(v)) throw new Error(`Invalid value for the '${key}' parameter. Allowed values are false, 'soma' and 'all', but got ${JSON.stringify(v)} instead.`);
+  }
+  return {
+    tstop,
+    dt,
+    nTrials,
+    recordVsec: opts.recordVsec ?? false,
+    recordIsec: opts.recordIsec ?? false,
+    postproc: opts.postproc ?? false,
+    useStoredEvents: opts.useStoredEvents ?? false,
+  };
+}
+
+/** The view of a Network that the compile step reads. */
+export function compileView(net: Network): CompileNetwork {
+  return {
+    cellTypes: net.cellTypes,
+    gidRanges: net.gidRanges,
+    posDict: net.posDict,
+    connectivity: net.connectivity,
+    externalDrives: net.externalDrives,
+    externalBiases: net.externalBiases,
+    threshold: net.threshold,
+    inplaneDistance: net._inplaneDistance,
+  };
+}
+
+/** Dipole of one trial in nAm with hnn-core's baseline renormalisation (DIPOLE.md §4). */
+export function trialDipole(net: Network, result: TrialResult): Dipole {
+  const zeros = new Float64Array(result.times.length);
+  return baselineRenormalize(result.times, result.dipolesFam["L2_pyramidal"] ?? zeros, result.dipolesFam["L5_pyramidal"] ?? zeros, net._nPyrX * net._nPyrY);
+}
+
+/**
+ * Simulates the network's dipole, trial by trial (hnn-core `simulate_dipole`).
+ * @returns one Dipole per trial; `net.cellResponse` holds the spikes (and vsec/isec if recorded).
+ */
+export async function simulateDipole(net: Network, opts: SimulateDipoleOptions): Promise<Dipole[]> {
+  const o = checkSimulateOptions(net, opts);
+  const celsius = typeof net._params["celsius"] === "number" ? (net._params["celsius"] as number) : 37.0;
+  if (!o.useStoredEvents) instantiateDrives(net as unknown as DriveHost, o.tstop, o.nTrials);
+  net._tstop = o.tstop;
+  net._dt = o.dt;
+  const module = await loadEngine();
+  const view = compileView(net);
+  const dipoles: Dipole[] = [];
+  const response = new CellResponse(Object.keys(net.cellTypes), { spikeTimes: [], spikeGids: [], spikeTypes: [] });
+  for (let trial = 0; trial < o.nTrials; trial++) {
+    const result = runTrial(module, view, {
+      tstopMs: o.tstop,
+      dtMs: o.dt,
+      trialIdx: trial,
+      celsius,
+      recordVsec: o.recordVsec,
+      recordIsec: o.recordIsec,
+      recordGids: opts.recordGids,
+      onProgress: opts.onProgress ? (tMs) => opts.onProgress!({ trial, nTrials: o.nTrials, tMs, tstopMs: o.tstop }) : undefined,
+    });
+    const dpl = trialDipole(net, result);
+    if (o.postproc) {
+      const win = net._params["dipole_smooth_win"];
+      const fctr = net._params["dipole_scalefctr"];
+      if (typeof win === "number" && win > 0) dpl.smooth(win);
+      if (typeof fctr === "number" && fctr > 0) dpl.scale(fctr);
+    }
+    dipoles.push(dpl);
+    response.spikeTimes.push(result.spikeTimes);
+    response.spikeGids.push(result.spikeGids);
+    response.spikeTypes.push(result.spikeTypes);
+    response.times = result.times;
+    response.vsec.push(Object.fromEntries([...result.vsec].map(([gid, m]) => [gid, Object.fromEntries(m)])));
+    response.isec.push(Object.fromEntries([...result.isec].map(([gid, m]) => [gid, { ...groupBySection(m) }])));
+  }
+  net.cellResponse = response;
+  return dipoles;
+}
+
+/** "section_receptor" -> trace into section -> receptor key -> trace (hnn-core's isec layout). */
+function groupBySection(traces: Map<string, Float64Array>): Record<string, Record<string, Float64Array>> {
+  const out: Record<string, Record<string, Float64Array>> = {};
+  for (const [key, trace] of traces) {
+    const cut = key.lastIndexOf("_");
+    const section = key.slice(0, cut);
+    (out[section] ??= {})[key] = trace;
+  }
+  return out;
+}

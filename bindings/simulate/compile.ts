@@ -189,7 +189,6 @@ export function compileTrial(engine: EngineExports, net: CompileNetwork, opts: C
         if (!Number.isInteger(s.nseg) || s.nseg < 1) throw new Error(`cell type '${cellType}', section '${name}': nseg must be a positive integer, got ${s.nseg}`);
         const sec = engine.addSection(parentNode, s.L, s.diam, s.Ra, s.cm, s.nseg, s.v0);
         mySecs.set(name, sec);
-        sections.push({ gid, cellType, section: name, engineSection: sec });
         if (group >= 0) {
           if (trunk === undefined) throw new Error(`cell type '${cellType}' measures a dipole but has no apical_trunk section`);
           engine.addDipoleSection(sec, s.L, cosTheta(s, trunk), group);
@@ -220,11 +219,14 @@ export function compileTrial(engine: EngineExports, net: CompileNetwork, opts: C
         for (const receptor of s.syns) {
           const c = t.cellObject.synapses[receptor];
           if (c === undefined) throw new Error(`cell type '${cellType}', section '${name}': synapse '${receptor}' is not in the cell's synapses (${Object.keys(t.cellObject.synapses).join(", ")})`);
-          const idx = engine.addExp2Syn(synNode, c.e, c.tau1, c.tau2);
-          bySyn.set(receptor, idx);
-          synapses.push({ gid, section: name, receptor, engineSynapse: idx });
+          bySyn.set(receptor, engine.addExp2Syn(synNode, c.e, c.tau1, c.tau2));
         }
         mySyns.set(name, bySyn);
+      }
+      // Outputs list sections in hnn-core's cell.sections order (CELLS.md §2), synapses within them.
+      for (const name of Object.keys(secs)) {
+        sections.push({ gid, cellType, section: name, engineSection: mySecs.get(name)! });
+        for (const [receptor, idx] of mySyns.get(name)!) synapses.push({ gid, section: name, receptor, engineSynapse: idx });
       }
       const soma = secs["soma"] ? "soma" : order[0].name;
       engine.addCellSource(gid, engine.sectionNode(mySecs.get(soma)!, centreSegment(secs[soma].nseg)), net.threshold);

@@ -76,6 +76,7 @@ interface SimulateFlags {
   recordVsec?: RecordOption;
   recordIsec?: RecordOption;
   gids?: string;
+  jobs: number;
 }
 
 function hasStoredEvents(net: Network, nTrials: number): boolean {
@@ -108,6 +109,7 @@ async function simulateCommand(flags: SimulateFlags): Promise<void> {
     return x;
   });
   const bar = new ProgressBar("simulating");
+  const reached = new Array<number>(nTrials).fill(0);
   const dipoles = await simulateDipole(net, {
     tstop,
     dt: flags.dt,
@@ -116,7 +118,12 @@ async function simulateCommand(flags: SimulateFlags): Promise<void> {
     recordIsec: flags.recordIsec ?? false,
     useStoredEvents,
     recordGids,
-    onProgress: (p) => bar.update((p.trial + p.tMs / p.tstopMs) / p.nTrials, `trial ${p.trial + 1}/${p.nTrials}, ${p.tMs.toFixed(1)} ms`),
+    nJobs: flags.jobs,
+    onProgress: (p) => {
+      reached[p.trial] = p.tMs;
+      const total = reached.reduce((a, b) => a + b, 0);
+      bar.update(total / (p.tstopMs * p.nTrials), `${p.nTrials} trial(s), ${total.toFixed(0)} of ${p.tstopMs * p.nTrials} ms`);
+    },
   });
   bar.finish();
   mkdirSync(flags.out, { recursive: true });
@@ -155,6 +162,7 @@ export function buildProgram(): Command {
     .option("--record-vsec <which>", "record section voltages: all | soma", recordChoice("--record-vsec"))
     .option("--record-isec <which>", "record synaptic currents: all | soma", recordChoice("--record-isec"))
     .option("--gids <list>", "record vsec/isec only for these comma-separated gids")
+    .option("--jobs <n>", "trials in parallel worker threads", positiveInteger("--jobs"), 1)
     .action(async (flags: SimulateFlags) => simulateCommand(flags));
   return program;
 }

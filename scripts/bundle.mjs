@@ -8,6 +8,7 @@ const entries = {
   cli: "bindings/cli.ts",
   plot_connectivity: "examples/plot_connectivity.ts",
   bench: "bench/run.ts",
+  worker: "bindings/simulate/trialWorker.ts",
 };
 const entryPoints = Object.fromEntries(Object.entries(entries).filter(([, path]) => existsSync(path)));
 

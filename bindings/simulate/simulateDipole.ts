@@ -8,7 +8,8 @@ import type { Network } from "../model/network";
 import { instantiateDrives } from "../model/eventTimes";
 import type { DriveHost } from "../model/drives";
 import { loadEngine } from "../wasm";
-import { runTrial, type RecordOption, type TrialResult } from "./runTrial";
+import type { RecordOption, TrialResult } from "./runTrial";
+import { runTrialPooled } from "./workerPool";
 import type { CompileNetwork } from "./compile";
 
 /** Progress of a running simulation. */
@@ -40,6 +41,11 @@ export interface SimulateDipoleOptions {
    * instead of regenerating them from the seeds. Default false (hnn-core's behaviour).
    */
   useStoredEvents?: boolean;
+  /**
+   * Trials run in parallel in this many worker threads (hnn-core's JoblibBackend(n_jobs)); also
+   * lets separate simulateDipole calls started together run side by side. Default 1 (this thread).
+   */
+  nJobs?: number;
   /** Restrict vsec/isec recording to these gids. */
   recordGids?: number[];
   /** Called between chunks of simulated time. */
@@ -56,7 +62,7 @@ function checkPositive(name: string, value: unknown): number {
 }
 
 /** Checks simulateDipole's options and fills the defaults. */
-export function checkSimulateOptions(net: Network, opts: SimulateDipoleOptions): Required<Omit<SimulateDipoleOptions, "onProgress" | "recordGids">> {
+export function checkSimulateOptions(net: Network, opts: SimulateDipoleOptions): Required<Omit<SimulateDipoleOptions, "onProgress" | "recordGids" | "nJobs">> & { nJobs: number } {
   if (typeof opts !== "object" || opts === null) throw new TypeError("simulateDipole options must be an object with at least { tstop }");
   const tstop = checkPositive("tstop", opts.tstop);
   const dt = checkPositive("dt", opts.dt ?? 0.025);
@@ -64,6 +70,8 @@ export function checkSimulateOptions(net: Network, opts: SimulateDipoleOptions):
   const fromParams = net._params["N_trials"];
   const nTrials = opts.nTrials ?? (typeof fromParams === "number" && fromParams > 0 ? fromParams : 1);
   if (!Number.isInteger(nTrials) || nTrials < 1) throw new Error(`nTrials must be a positive integer, got ${String(nTrials)}`);
+  const nJobs = opts.nJobs ?? 1;
+  if (!Number.isInteger(nJobs) || nJobs < 1) throw new Error(`nJobs must be a positive integer, got ${String(nJobs)}`);
   for (const key of ["recordVsec", "recordIsec"] as const) {
     const v = opts[key] ?? false;
     if (!RECORD_OPTIONS.includes(v)) throw new Error(`Invalid value for the '${key}' parameter. Allowed values are false, 'soma' and 'all', but got ${JSON.stringify(v)} instead.`);
@@ -76,17 +84,18 @@ export function checkSimulateOptions(net: Network, opts: SimulateDipoleOptions):
     recordIsec: opts.recordIsec ?? false,
     postproc: opts.postproc ?? false,
     useStoredEvents: opts.useStoredEvents ?? false,
+    nJobs,
   };
 }
 
-/** The view of a Network that the compile step reads. */
+/** The plain-data view of a Network that the compile step reads (structured-cloneable for workers). */
 export function compileView(net: Network): CompileNetwork {
   return {
     cellTypes: net.cellTypes,
     gidRanges: net.gidRanges,
     posDict: net.posDict,
-    connectivity: net.connectivity,
-    externalDrives: net.externalDrives,
+    connectivity: net.connectivity.map(({ srcType, targetType, gidPairs, loc, receptor, ncDict }) => ({ srcType, targetType, gidPairs, loc, receptor, ncDict })),
+    externalDrives: Object.fromEntries(Object.entries(net.externalDrives).map(([name, d]) => [name, { events: d.events }])),
     externalBiases: net.externalBiases,
     threshold: net.threshold,
     inplaneDistance: net._inplaneDistance,
@@ -111,19 +120,28 @@ export async function simulateDipole(net: Network, opts: SimulateDipoleOptions):
   net._dt = o.dt;
   const module = await loadEngine();
   const view = compileView(net);
+  const results = await Promise.all(
+    Array.from({ length: o.nTrials }, (_, trial) =>
+      runTrialPooled(
+        module,
+        view,
+        {
+          tstopMs: o.tstop,
+          dtMs: o.dt,
+          trialIdx: trial,
+          celsius,
+          recordVsec: o.recordVsec,
+          recordIsec: o.recordIsec,
+          recordGids: opts.recordGids,
+          onProgress: opts.onProgress ? (tMs) => opts.onProgress!({ trial, nTrials: o.nTrials, tMs, tstopMs: o.tstop }) : undefined,
+        },
+        o.nJobs,
+      ),
+    ),
+  );
   const dipoles: Dipole[] = [];
   const response = new CellResponse(Object.keys(net.cellTypes), { spikeTimes: [], spikeGids: [], spikeTypes: [] });
-  for (let trial = 0; trial < o.nTrials; trial++) {
-    const result = runTrial(module, view, {
-      tstopMs: o.tstop,
-      dtMs: o.dt,
-      trialIdx: trial,
-      celsius,
-      recordVsec: o.recordVsec,
-      recordIsec: o.recordIsec,
-      recordGids: opts.recordGids,
-      onProgress: opts.onProgress ? (tMs) => opts.onProgress!({ trial, nTrials: o.nTrials, tMs, tstopMs: o.tstop }) : undefined,
-    });
+  for (const result of results) {
     const dpl = trialDipole(net, result);
     if (o.postproc) {
       const win = net._params["dipole_smooth_win"];

@@ -4,10 +4,10 @@
  * Every error ends the process with status 1 and one line on stderr.
  */
 import { Command, InvalidArgumentError } from "commander";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { gunzipSync } from "node:zlib";
-import { readNetworkConfiguration } from "./io/networkJson";
+import { readNetworkFile } from "./io/networkFile";
+import "./model/params"; // registers addDrivesFromParams with the Network class
 import { jones2009Model, law2021Model, calciumModel, neymotin2020Model } from "./model/models";
 import type { Network } from "./model/network";
 import { simulateDipole } from "./simulate/simulateDipole";
@@ -44,25 +44,6 @@ function recordChoice(name: string) {
     if (value !== "all" && value !== "soma") throw new InvalidArgumentError(`${name} must be 'all' or 'soma', got '${value}'`);
     return value;
   };
-}
-
-/** Reads an hnn-core network file (.json or .json.gz) into a Network with its stored drive events. */
-export function readNetworkFile(path: string): Network {
-  if (!existsSync(path)) throw new Error(`network file not found: ${path}`);
-  const raw = readFileSync(path);
-  let text: string;
-  try {
-    text = (path.endsWith(".gz") ? gunzipSync(raw) : raw).toString("utf8");
-  } catch {
-    throw new Error(`network file ${path} is not valid gzip`);
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (e) {
-    throw new Error(`network file ${path} is not JSON: ${(e as Error).message}`);
-  }
-  return readNetworkConfiguration(json as Record<string, unknown>);
 }
 
 interface SimulateFlags {

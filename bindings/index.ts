@@ -1,2 +1,36 @@
-/** hnn-wasm public API. */
-export {};
+/**
+ * hnn-wasm: hnn-core's neocortical column model (jones_2009/neymotin_2020, law_2021, calcium) in
+ * WebAssembly. The public API, in hnn-core's vocabulary (camelCase). Browser-safe: nothing here
+ * needs Node; Node-only helpers (PNG output, files) are in `hnn-wasm/node`.
+ */
+import "./model/params"; // registers addDrivesFromParams with the Network class
+
+export { Network, Connection, type NetworkOptions, type AddConnectionOptions } from "./model/network";
+export { jones2009Model, neymotin2020Model, law2021Model, calciumModel, addErpDrivesToJonesModel, type ModelOptions } from "./model/models";
+export { pickConnection, type PickConnectionOptions } from "./model/pickConnection";
+export { pyramidal, basket, pyramidalCa } from "./model/cells";
+export { ExternalDrive } from "./model/drives";
+export { instantiateDrives } from "./model/eventTimes";
+export { readParams } from "./model/params";
+export type { CellTemplate, CellType, SectionSpec, SynapseSpec, NcDict, GidRange, TonicBias, Vec3 } from "./model/types";
+export { readNetworkConfiguration, networkToDict, writeNetworkConfiguration } from "./io/networkJson";
+export { simulateDipole, type SimulateDipoleOptions, type SimulationProgress } from "./simulate/simulateDipole";
+export { Dipole, averageDipoles, readDipole, parseDipoleText } from "./analysis/dipole";
+export { CellResponse, readSpikesText } from "./analysis/cellResponse";
+export { psd, tfrMorlet } from "./analysis/spectral";
+export { RandomState, defaultRng, Generator } from "./random/index";
+export { loadEngine } from "./wasm";
+export {
+  Figure,
+  stackFigures,
+  plotDipole,
+  plotSpikesRaster,
+  plotSpikesHist,
+  plotConnectivityMatrix,
+  plotCellConnectivity,
+  plotDriveStrength,
+  plotCells,
+  plotPsd,
+  plotTfrMorlet,
+  setDefaultDocument,
+} from "./viz/index";

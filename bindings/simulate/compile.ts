@@ -5,6 +5,7 @@
  */
 import type { CellType, GidRange, MechParam, NcDict, SectionSpec, TonicBias, Vec3 } from "../model/types";
 import type { EngineExports } from "../wasm";
+import { gaussianConnection } from "../model/network";
 
 /** A connection as the compile step needs it (structurally satisfied by the model's Connection). */
 export interface CompileConnection {
@@ -267,20 +268,14 @@ export function compileTrial(engine: EngineExports, net: CompileNetwork, opts: C
   // NetCons with distance-dependent weight and delay (NETWORK.md §5).
   const inplane = net.inplaneDistance ?? 1.0;
   for (const conn of net.connectivity) {
-    const { A_weight, A_delay, lamtha, gain } = conn.ncDict;
     const targetTemplate = net.cellTypes[conn.targetType];
     if (targetTemplate === undefined) throw new Error(`connection ${conn.srcType} -> ${conn.targetType}: unknown target cell type`);
     const sectLoc = targetTemplate.cellObject.sectLoc as Record<string, string[]>;
     const targetSections = conn.loc in sectLoc ? sectLoc[conn.loc] : [conn.loc];
-    const L = lamtha * inplane;
     for (const [src, targets] of conn.gidPairs) {
       const srcPos = positionOf(net, gidType(src), src);
       for (const tgt of targets) {
-        const tgtPos = positionOf(net, conn.targetType, tgt);
-        const d = Math.sqrt((tgtPos[0] - srcPos[0]) ** 2 + (tgtPos[1] - srcPos[1]) ** 2);
-        const scale = Math.exp(-(d * d) / (L * L));
-        const weight = A_weight * gain * scale;
-        const delay = A_delay / scale;
+        const { weight, delay } = gaussianConnection(srcPos, positionOf(net, conn.targetType, tgt), conn.ncDict, inplane);
         for (const section of targetSections) {
           const syn = synIndex.get(tgt)?.get(section)?.get(conn.receptor);
           if (syn === undefined) throw new Error(`connection ${conn.srcType} -> ${conn.targetType}: gid ${tgt} has no '${conn.receptor}' synapse at '${section}'`);

@@ -1,0 +1,9 @@
+/**
+ * Node-only additions to the public API (`hnn-wasm/node`): a headless DOM and PNG/SVG files for
+ * figures, and reading files. Import this instead of the main entry in Node scripts.
+ */
+export * from "./index";
+export { savePng, saveSvg, svgToPng, createDocument } from "./viz/node";
+export { readDipole } from "./analysis/dipole";
+export { readSpikes } from "./analysis/cellResponse";
+export { readNetworkFile } from "./io/networkFile";

@@ -1,0 +1,231 @@
+/**
+ * Spectra of dipoles (hnn-core `plot_psd`, `plot_tfr_morlet`).
+ *
+ * The math lives in bindings/analysis/spectral.ts (scipy.signal.periodogram with a Hamming window;
+ * MNE's `tfr_array_morlet` power); these functions only select data and draw. Both estimators can be
+ * replaced through the `psd` / `tfr` options.
+ */
+import * as Plot from "@observablehq/plot";
+import { resolveDocument } from "./dom.js";
+import { Figure, type Cell } from "./figure.js";
+import { PANEL, axis, yaxis, baseOptions, checkOption, colorScale, colorbarCell, cssColor, extent, legendCell, plotCell } from "./common.js";
+import type { DipoleLike } from "./types.js";
+import type { DipoleLayer } from "./dipole.js";
+import { morletPower, periodogramSpectrum } from "../analysis/spectral.js";
+
+const LAYERS: readonly DipoleLayer[] = ["agg", "L2", "L5"];
+
+/** A power spectral density estimate: frequencies (Hz) and power (signal unit² / Hz). */
+export interface Spectrum {
+  freqs: ArrayLike<number>;
+  psd: ArrayLike<number>;
+}
+
+/** Computes a PSD of `data` sampled at `sfreq` (Hz). */
+export type PsdFunction = (data: ArrayLike<number>, sfreq: number) => Spectrum;
+
+/** Computes Morlet power, one row per frequency, each as long as `data`. */
+export type TfrFunction = (data: ArrayLike<number>, sfreq: number, freqs: ArrayLike<number>, nCycles: number | ArrayLike<number>) => ArrayLike<number>[];
+
+function sfreqOf(d: DipoleLike): number {
+  if (d.sfreq) return d.sfreq;
+  if (d.times.length < 2) throw new Error("dpl.times must hold at least 2 samples");
+  return 1000 / (Number(d.times[1]) - Number(d.times[0]));
+}
+
+/** hnn-core `_get_plot_data_trange`: samples with max(tmin, t0) <= t < min(tmax, tEnd). */
+function trange(d: DipoleLike, layer: DipoleLayer, i: number, tmin?: number, tmax?: number): { t: number[]; y: number[] } {
+  const y = (d.data as Record<string, ArrayLike<number> | undefined>)[layer];
+  if (!y) throw new Error(`dpl[${i}] has no data for layer '${layer}'`);
+  const t0 = Math.max(tmin ?? -Infinity, Number(d.times[0]));
+  const t1 = Math.min(tmax ?? Infinity, Number(d.times[d.times.length - 1]));
+  const out = { t: [] as number[], y: [] as number[] };
+  for (let k = 0; k < d.times.length; k++) {
+    const t = Number(d.times[k]);
+    if (t >= t0 && t < t1) {
+      out.t.push(t);
+      out.y.push(Number(y[k]));
+    }
+  }
+  return out;
+}
+
+function checkDipoles(dpl: DipoleLike | DipoleLike[]): { dpls: DipoleLike[]; scale: number; sfreq: number } {
+  const dpls = Array.isArray(dpl) ? dpl : [dpl];
+  if (dpls.length === 0) throw new Error("dpl must be a Dipole or a non-empty list of Dipole");
+  const scale = dpls[0]!.scaleApplied ?? 1;
+  const sfreq = sfreqOf(dpls[0]!);
+  for (const d of dpls) {
+    if ((d.scaleApplied ?? 1) !== scale) throw new Error("All dipoles must be scaled equally!");
+    if (Math.abs(sfreqOf(d) - sfreq) > 1e-9 * sfreq) throw new Error("All dipoles must be sampled equally!");
+  }
+  return { dpls, scale, sfreq };
+}
+
+/** Options of {@link plotPsd}. */
+export interface PlotPsdOptions {
+  /** Frequency range shown (Hz); default 0 to Nyquist. */
+  fmin?: number;
+  fmax?: number;
+  /** Time window of data used (ms). */
+  tmin?: number;
+  tmax?: number;
+  layer?: DipoleLayer;
+  color?: string;
+  /** Legend label of the curve (none by default). */
+  label?: string;
+  /** Title (default "Power spectral density"). */
+  title?: string;
+  /** PSD estimator (default: analysis/spectral `periodogramSpectrum`, scipy periodogram with a Hamming window). */
+  psd?: PsdFunction;
+  width?: number;
+  height?: number;
+  document?: Document;
+}
+
+/**
+ * Power spectral density of the dipole (hnn-core `plot_psd`): a Hamming-windowed periodogram, averaged
+ * over the dipoles when several are given (hnn-core 0.6.1 draws only the last one's; we average as its
+ * docstring says). Curve: `path.hnn-psd-line`.
+ */
+export function plotPsd(dpl: DipoleLike | DipoleLike[], options: PlotPsdOptions = {}): Figure {
+  const doc = resolveDocument(options.document);
+  const layer = checkOption("layer", options.layer ?? "agg", LAYERS);
+  const { dpls, scale, sfreq } = checkDipoles(dpl);
+  const est = options.psd ?? periodogramSpectrum;
+  let freqs: number[] = [];
+  let mean: number[] = [];
+  dpls.forEach((d, i) => {
+    const { y } = trange(d, layer, i, options.tmin, options.tmax);
+    if (y.length < 2) throw new Error(`the time window [tmin, tmax) leaves ${y.length} samples of dpl[${i}]`);
+    const s = est(y, sfreq);
+    if (i === 0) {
+      freqs = Array.from(s.freqs, Number);
+      mean = new Array(freqs.length).fill(0);
+    }
+    for (let k = 0; k < mean.length; k++) mean[k]! += Number(s.psd[k]) / dpls.length;
+  });
+  const fmin = options.fmin ?? 0;
+  const fmax = options.fmax ?? freqs[freqs.length - 1]!;
+  if (!(fmax > fmin)) throw new RangeError(`fmax (${fmax}) must be greater than fmin (${fmin})`);
+  const pts = freqs.map((f, k) => ({ f, p: mean[k]! })).filter((q) => q.f >= fmin && q.f <= fmax);
+  const color = cssColor(options.color ?? "#1f77b4");
+  const unit = scale === 1 ? "nAm² Hz⁻¹" : `[nAm × ${scale.toFixed(0)}]² Hz⁻¹`;
+  const width = options.width ?? PANEL.width;
+  const height = options.height ?? PANEL.height;
+  const node = Plot.plot({
+    ...baseOptions(doc, { width, height }),
+    x: axis("Frequency (Hz)", { domain: [fmin, fmax] }),
+    y: yaxis(`Power spectral density (${unit})`, { grid: true, nice: true, tickFormat: "~g" }),
+    marks: [Plot.frame(), Plot.line(pts, { x: "f", y: "p", stroke: color, strokeWidth: 1.5, className: "hnn-psd-line" })],
+  });
+  const cells: Cell[] = [plotCell(node, width, height)];
+  if (options.label) cells.push(legendCell(doc, [{ label: options.label, color }]));
+  return new Figure(doc, [{ cells }], options.title ?? "Power spectral density");
+}
+
+/** Options of {@link plotTfrMorlet}. */
+export interface PlotTfrMorletOptions {
+  /** Cycles per wavelet: one for all or one per frequency (default 7). */
+  nCycles?: number | number[];
+  tmin?: number;
+  tmax?: number;
+  layer?: DipoleLayer;
+  /** Padding beyond the window before the transform: 'zeros' (default), 'mirror' or null. */
+  padding?: "zeros" | "mirror" | null;
+  /** Colour scheme (default 'inferno'). */
+  colormap?: string;
+  colorbar?: boolean;
+  /** Title (default "Time-frequency power (Morlet)"). */
+  title?: string;
+  /** Time-frequency estimator (default: analysis/spectral `morletPower`, MNE tfr_array_morlet power). */
+  tfr?: TfrFunction;
+  /** Most time columns drawn (power is averaged within a column; default 300). */
+  maxColumns?: number;
+  width?: number;
+  height?: number;
+  document?: Document;
+}
+
+/**
+ * Morlet time-frequency power of the dipole (hnn-core `plot_tfr_morlet`), averaged over dipoles, with
+ * hnn-core's zero/mirror padding. Cells are `rect.hnn-tfr-cell`.
+ */
+export function plotTfrMorlet(dpl: DipoleLike | DipoleLike[], freqs: ArrayLike<number>, options: PlotTfrMorletOptions = {}): Figure {
+  const doc = resolveDocument(options.document);
+  const layer = checkOption("layer", options.layer ?? "agg", LAYERS);
+  const fs = Array.from(freqs, Number);
+  if (fs.length === 0) throw new Error("freqs must hold at least one frequency");
+  for (const f of fs) if (!(f > 0)) throw new RangeError(`freqs must be positive (Hz), got ${f}`);
+  const { dpls, scale, sfreq } = checkDipoles(dpl);
+  const padding = options.padding === undefined ? "zeros" : options.padding;
+  if (padding !== null) checkOption("padding", padding, ["zeros", "mirror"] as const);
+  const est = options.tfr ?? morletPower;
+  const nCycles = options.nCycles ?? 7;
+  let times: number[] = [];
+  let power: Float64Array[] = [];
+  dpls.forEach((d, i) => {
+    const { t, y } = trange(d, layer, i, options.tmin, options.tmax);
+    const n = y.length;
+    if (n < 2) throw new Error(`the time window [tmin, tmax) leaves ${n} samples of dpl[${i}]`);
+    let x = y;
+    if (padding === "zeros") x = [...new Array(n - 1).fill(0), ...y, ...new Array(n - 1).fill(0)];
+    else if (padding === "mirror") x = [...y.slice(1).reverse(), ...y, ...y.slice(0, n - 1).reverse()];
+    const off = padding === null ? 0 : n - 1;
+    const p = est(x, sfreq, fs, nCycles);
+    if (i === 0) {
+      times = t;
+      power = fs.map(() => new Float64Array(n));
+    }
+    p.forEach((row, k) => {
+      for (let j = 0; j < n; j++) power[k]![j]! += Number(row[off + j]) / dpls.length;
+    });
+  });
+  // Columns: average power over groups of samples.
+  const nT = times.length;
+  const cols = Math.min(nT, options.maxColumns ?? 300);
+  const cells: { x1: number; x2: number; y1: number; y2: number; p: number }[] = [];
+  const fEdges = edgesOf(fs);
+  const dt = nT > 1 ? times[1]! - times[0]! : 1;
+  for (let c = 0; c < cols; c++) {
+    const a = Math.floor((c * nT) / cols);
+    const b = Math.floor(((c + 1) * nT) / cols);
+    const x1 = times[a]! - dt / 2;
+    const x2 = times[b - 1]! + dt / 2;
+    for (let k = 0; k < fs.length; k++) {
+      let s = 0;
+      for (let j = a; j < b; j++) s += power[k]![j]!;
+      cells.push({ x1, x2, y1: fEdges[k]!, y2: fEdges[k + 1]!, p: s / (b - a) });
+    }
+  }
+  const domain = extent(cells.map((c) => c.p));
+  const scheme = options.colormap ?? "inferno";
+  const color = colorScale(scheme, domain);
+  const width = options.width ?? PANEL.width;
+  const height = options.height ?? PANEL.height;
+  const node = Plot.plot({
+    ...baseOptions(doc, { width, height }),
+    x: axis("Time (ms)", { domain: [cells[0]!.x1, cells[cells.length - 1]!.x2] }),
+    y: yaxis("Frequency (Hz)", { domain: [Math.min(...fEdges), Math.max(...fEdges)] }),
+    marks: [
+      Plot.rect(cells, { x1: "x1", x2: "x2", y1: "y1", y2: "y2", fill: (c: { p: number }) => color(c.p), shapeRendering: "crispEdges", className: "hnn-tfr-cell" }),
+      Plot.frame(),
+    ],
+  });
+  const row: Cell[] = [plotCell(node, width, height)];
+  if (options.colorbar ?? true) {
+    const unit = scale === 1 ? "Power (nAm²)" : `Power ([nAm × ${scale.toFixed(0)}]²)`;
+    row.push(colorbarCell(doc, scheme, domain, unit, { height }));
+  }
+  return new Figure(doc, [{ cells: row }], options.title ?? "Time-frequency power (Morlet)");
+}
+
+/** Cell edges around frequency centres (midpoints; half a step beyond the ends). */
+function edgesOf(c: number[]): number[] {
+  if (c.length === 1) return [c[0]! * 0.9, c[0]! * 1.1];
+  const e = [c[0]! - (c[1]! - c[0]!) / 2];
+  for (let i = 0; i < c.length - 1; i++) e.push((c[i]! + c[i + 1]!) / 2);
+  e.push(c[c.length - 1]! + (c[c.length - 1]! - c[c.length - 2]!) / 2);
+  return e;
+}
+

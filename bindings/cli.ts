@@ -129,7 +129,10 @@ async function simulateCommand(flags: SimulateFlags): Promise<void> {
 
 /** Builds the command-line program (exported for tests). */
 export function buildProgram(): Command {
-  const program = new Command("hnn-wasm").description("hnn-core's neocortical model in WebAssembly").exitOverride();
+  const program = new Command("hnn-wasm")
+    .description("hnn-core's neocortical model in WebAssembly")
+    .exitOverride()
+    .configureOutput({ outputError: (s, write) => write(`hnn-wasm: ${s}`) });
   program
     .command("simulate")
     .description("simulate a network and write dipole, spike and trace CSV files")
@@ -150,13 +153,12 @@ export function buildProgram(): Command {
 
 async function main(): Promise<void> {
   const program = buildProgram();
-  program.configureOutput({ writeErr: (s) => process.stderr.write(s.startsWith("error:") ? `hnn-wasm: ${s}` : s) });
   try {
     await program.parseAsync(process.argv);
   } catch (e) {
     const err = e as { code?: string; exitCode?: number; message?: string };
     if (typeof err.code === "string" && err.code.startsWith("commander.")) process.exit(err.exitCode ?? 1);
-    process.stderr.write(`hnn-wasm: error: ${err.message ?? String(e)}\n`);
+    process.stderr.write(`hnn-wasm: error: ${(err.message ?? String(e)).replace(/\s*\n\s*/g, " ")}\n`);
     process.exit(1);
   }
 }

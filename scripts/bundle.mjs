@@ -5,6 +5,7 @@ import { existsSync } from "node:fs";
 
 const entries = {
   index: "bindings/index.ts",
+  node: "bindings/node.ts",
   cli: "bindings/cli.ts",
   plot_connectivity: "examples/plot_connectivity.ts",
   bench: "bench/run.ts",

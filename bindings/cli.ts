@@ -11,7 +11,6 @@ import "./model/params"; // registers addDrivesFromParams with the Network class
 import { jones2009Model, law2021Model, calciumModel, neymotin2020Model } from "./model/models";
 import type { Network } from "./model/network";
 import { simulateDipole } from "./simulate/simulateDipole";
-import { CellResponse } from "./analysis/cellResponse";
 import { dipoleCsv, spikesCsv, tracesCsv } from "./io/outputCsv";
 import { ProgressBar } from "./cli/progress";
 import type { RecordOption } from "./simulate/runTrial";
@@ -108,7 +107,7 @@ async function simulateCommand(flags: SimulateFlags): Promise<void> {
   });
   bar.finish();
   mkdirSync(flags.out, { recursive: true });
-  const response = net.cellResponse as CellResponse;
+  const response = net.cellResponse!;
   dipoles.forEach((dpl, k) => {
     writeFileSync(join(flags.out, `dipole_trial${k}.csv`), dipoleCsv(dpl));
     writeFileSync(join(flags.out, `spikes_trial${k}.csv`), spikesCsv(response.spikeTimes[k], response.spikeGids[k], response.spikeTypes[k]));

@@ -19,7 +19,6 @@ import {
   stackFigures,
   type Network,
   type Figure,
-  type CellResponse,
   type Dipole,
 } from "../bindings/node";
 
@@ -87,9 +86,9 @@ save(plotCellConnectivity(netErp, connIdx, { srcGid }), "02_cell_connectivity_L5
 
 const [dplErp, dplAll, dplSparse] = await Promise.all([dplErpPromise, dplAllPromise, dplSparsePromise]);
 console.log(`Simulated 3 networks, ${TSTOP_MS} ms each, in ${((performance.now() - started) / 1000).toFixed(1)} s`);
-save(plotSpikesRaster(netErp.cellResponse as CellResponse, { title: "Default network" }), "03_raster_default");
-save(plotSpikesRaster(netAll.cellResponse as CellResponse, { title: "Custom, all-to-all" }), "04_raster_custom_all");
-save(plotSpikesRaster(netSparse.cellResponse as CellResponse, { title: "Custom, sparse (p = 0.1)" }), "05_raster_custom_sparse");
+save(plotSpikesRaster(netErp.cellResponse!, { title: "Default network" }), "03_raster_default");
+save(plotSpikesRaster(netAll.cellResponse!, { title: "Custom, all-to-all" }), "04_raster_custom_all");
+save(plotSpikesRaster(netSparse.cellResponse!, { title: "Custom, sparse (p = 0.1)" }), "05_raster_custom_sparse");
 
 connIdx = pickConnection(netSparse, { srcGids: "L2_basket", targetGids: "L2_basket", loc: "soma", receptor: "gabaa" })[0];
 save(plotConnectivityMatrix(netSparse, connIdx), "06_connectivity_matrix_sparse_L2basket_L2basket");
@@ -103,7 +102,7 @@ const windowLenMs = 30;
 const scalingFactor = 3000;
 const dpls = [dplErp[0], dplAll[0], dplSparse[0]].map((d) => d.smooth(windowLenMs).scale(scalingFactor));
 const dipoleFig = plotDipole(dpls, { layer: "agg", labels: ["Default", "Custom All", "Custom Sparse"] });
-const histFig = plotSpikesHist(netErp.cellResponse as CellResponse, { spikeTypes: ["evprox", "evdist"] });
+const histFig = plotSpikesHist(netErp.cellResponse!, { spikeTypes: ["evprox", "evdist"] });
 save(stackFigures([dipoleFig, histFig]), "10_dipoles_and_spike_hist");
 
 console.log(`saved ${written.length} figures to ${outDir} (SVG and PNG) in ${((performance.now() - started) / 1000).toFixed(1)} s`);

@@ -43,6 +43,7 @@ import {
 import { pyFloat, pyNum, pyRepr, pyType } from "./pyformat";
 import type { CellMetadata, CellTemplate, CellType, GidRange, NcDict, TonicBias, Vec3 } from "./types";
 import { defaultRng } from "../random/index";
+import type { CellResponse } from "../analysis/cellResponse";
 
 export { ValueError };
 
@@ -410,7 +411,7 @@ export class Network implements DriveHost {
   /** Electrode arrays. */
   recArrays: Record<string, ElectrodeArrayData> = {};
   /** Spikes of the last simulation (set by the simulator), null before. */
-  cellResponse: unknown = null;
+  cellResponse: CellResponse | null = null;
   /** Spike threshold of all cells (mV). */
   threshold: number;
   /** Default synaptic delay (ms). */

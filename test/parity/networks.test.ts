@@ -7,7 +7,6 @@
 import { describe, expect, it } from "vitest";
 import { readNetworkConfiguration } from "../../bindings/io/networkJson";
 import { simulateDipole } from "../../bindings/simulate/simulateDipole";
-import type { CellResponse } from "../../bindings/analysis/cellResponse";
 import { fixtureText, parseCsv } from "./fixtures";
 
 const SCENARIOS = ["jones2009_erp", "seed_custom_all", "seed_custom_sparse", "alpha", "gamma", "beta"];
@@ -43,7 +42,7 @@ describe("reference networks match NEURON", () => {
       const meta = JSON.parse(fixtureText(`${dir}/meta.json`)) as { tstop_ms: number; dt_ms: number; n_trials: number };
       const net = readNetworkConfiguration(JSON.parse(fixtureText(`${dir}/network.json`)));
       const dipoles = await simulateDipole(net, { tstop: meta.tstop_ms, dt: meta.dt_ms, nTrials: meta.n_trials, useStoredEvents: true });
-      const resp = net.cellResponse as CellResponse;
+      const resp = net.cellResponse!;
       expect(dipoles.length).toBe(meta.n_trials);
       for (let k = 0; k < meta.n_trials; k++) {
         const spikes = parseCsv(fixtureText(`${dir}/spikes_trial${k}.csv`));

@@ -6,7 +6,6 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { readNetworkConfiguration } from "../../bindings/io/networkJson";
 import { simulateDipole } from "../../bindings/simulate/simulateDipole";
-import type { CellResponse } from "../../bindings/analysis/cellResponse";
 import { fixtureExists, fixtureText, maxAbsDiff, parseCsv } from "./fixtures";
 
 const TOL_V_MV = 1e-4;
@@ -40,7 +39,7 @@ describe("single cells match NEURON trace by trace", () => {
       const meta = JSON.parse(fixtureText(`${dir}/meta.json`)) as { tstop_ms: number; dt_ms: number };
       const net = readNetworkConfiguration(JSON.parse(fixtureText(`${dir}/network.json`)));
       const [dpl] = await simulateDipole(net, { tstop: meta.tstop_ms, dt: meta.dt_ms, recordVsec: "all", recordIsec: "all", useStoredEvents: true });
-      const resp = net.cellResponse as CellResponse;
+      const resp = net.cellResponse!;
 
       const w = (worst[name] = { dV: 0, dI: 0, dDipole: 0, spikes: 0 });
       const vsec = parseCsv(fixtureText(`${dir}/vsec_trial0.csv`));

@@ -95,8 +95,10 @@ save(plotConnectivityMatrix(netSparse, connIdx), "06_connectivity_matrix_sparse_
 srcGid = firstOfSet(netSparse.connectivity[connIdx].srcGids);
 save(plotCellConnectivity(netSparse, connIdx, { srcGid }), "07_cell_connectivity_sparse_L2basket");
 
-save(plotDriveStrength(netErp), "08_drive_strength");
-save(plotDriveStrength(netErp, { normalize: false }), "09_drive_strength_unnormalized");
+// hnn-core's figures sum weight + delay of each drive's last connection per cell type; `quantity:
+// "hnn-core"` reproduces them (the default, "weight", sums the effective synaptic weights instead).
+save(plotDriveStrength(netErp, { quantity: "hnn-core" }), "08_drive_strength");
+save(plotDriveStrength(netErp, { quantity: "hnn-core", normalize: false }), "09_drive_strength_unnormalized");
 
 const windowLenMs = 30;
 const scalingFactor = 3000;

@@ -4,7 +4,9 @@
  * text files (`spk_<trial>.txt`: one spike per line, `time(%.3f)\tgid\ttype`).
  */
 
-import { describe as show, formatFixed, nodeFs, nodePath } from "./util";
+import { nodeFs, nodePath } from "../util/nodeFs";
+import { formatFixed } from "../util/pyformat";
+import { describe } from "../util/validate";
 
 /** A gid range `[start, stop)` (as bindings/model's GidRange) or an explicit list of gids. */
 export type GidRangeLike = { start: number; stop: number } | ArrayLike<number>;
@@ -185,7 +187,7 @@ export class CellResponse {
   ): Record<string, number | number[] | number[][]> {
     if (!["all", "trial", "cell"].includes(meanType)) {
       throw new Error(
-        `Invalid mean_type. Valid arguments include 'all', 'trial', or 'cell'. Got ${show(meanType)}`,
+        `Invalid mean_type. Valid arguments include 'all', 'trial', or 'cell'. Got ${describe(meanType)}`,
       );
     }
     if (
@@ -193,7 +195,7 @@ export class CellResponse {
       !Number.isFinite(tstart) || !Number.isFinite(tstop)
     ) {
       throw new Error(
-        `tstart and tstop must be of type int or float (finite numbers), got tstart=${show(tstart)}, tstop=${show(tstop)}`,
+        `tstart and tstop must be of type int or float (finite numbers), got tstart=${describe(tstart)}, tstop=${describe(tstop)}`,
       );
     } else if (tstop <= tstart) {
       throw new Error(`tstop must be greater than tstart (tstart=${tstart}, tstop=${tstop})`);
@@ -263,7 +265,7 @@ export class CellResponse {
    */
   toText(trialIdx: number): string {
     if (!Number.isInteger(trialIdx) || trialIdx < 0 || trialIdx >= this.nTrials) {
-      throw new RangeError(`trialIdx must be an integer in [0, ${this.nTrials}), got ${show(trialIdx)}`);
+      throw new RangeError(`trialIdx must be an integer in [0, ${this.nTrials}), got ${describe(trialIdx)}`);
     }
     const times = this.spikeTimes[trialIdx];
     const gids = this.spikeGids[trialIdx];

@@ -5,7 +5,9 @@
  * Spec: ../shared/spec/DIPOLE.md §3-5.
  */
 
-import { checkFiniteNumber, describe, formatFixed, nodeFs, nodePath, roundHalfEven } from "./util";
+import { nodeFs, nodePath } from "../util/nodeFs";
+import { formatFixed, roundHalfEven } from "../util/pyformat";
+import { checkFiniteNumber, describe } from "../util/validate";
 
 /** Names of the dipole columns, in hnn-core's order. */
 export type DipoleLayer = "agg" | "L2" | "L5";

@@ -5,8 +5,8 @@
  * The figure functions draw what these return.
  */
 
-import { Dipole, type DipoleLayer } from "./dipole";
-import { checkFiniteNumber, checkOption, describe } from "./util";
+import { Dipole, hamming, type DipoleLayer } from "./dipole";
+import { checkFiniteNumber, checkOneOf, describe } from "../util/validate";
 
 /** A complex array as separate real and imaginary parts of equal length. */
 export interface ComplexArray {
@@ -154,14 +154,9 @@ export function rfftfreq(n: number, d = 1.0): Float64Array {
 
 /** scipy.signal.get_window('hamming', n) (periodic): 0.54 − 0.46·cos(2πk/n). */
 export function hammingPeriodic(n: number): Float64Array {
-  const w = new Float64Array(n);
-  if (n === 1) {
-    w[0] = 1;
-    return w;
-  }
+  if (n === 1) return Float64Array.of(1);
   // scipy: symmetric Hamming of n + 1 points, last dropped.
-  for (let k = 0; k < n; k++) w[k] = 0.54 - 0.46 * Math.cos((2.0 * Math.PI * k) / n);
-  return w;
+  return hamming(n + 1).slice(0, n);
 }
 
 /** Result of {@link periodogram}. */
@@ -255,7 +250,7 @@ function asDipoleList(dpl: Dipole | readonly Dipole[]): readonly Dipole[] {
 }
 
 function layerData(d: Dipole, layer: DipoleLayer): Float64Array {
-  checkOption("layer", layer, ["agg", "L2", "L5"] as const);
+  checkOneOf("layer", layer, ["agg", "L2", "L5"] as const);
   const col = d.data[layer];
   if (col === undefined) {
     throw new Error(`layer '${layer}' is not in this dipole (it has: ${d.layers().join(", ")})`);
@@ -454,6 +449,23 @@ export interface TfrResult {
 }
 
 /**
+ * hnn-core `plot_tfr_morlet`'s padding of n samples to 3n − 2: n − 1 zeros on both sides ('zeros'),
+ * or the mirror image `data[-1:0:-1]` before and `data[-2::-1]` after ('mirror'); null: `data` itself.
+ * The padded signal's samples n − 1 … 2n − 2 are `data`.
+ */
+export function padSignal(data: ArrayLike<number>, padding: "zeros" | "mirror" | null): Float64Array {
+  const n = data.length;
+  if (padding === null) return Float64Array.from(data);
+  const x = new Float64Array(3 * n - 2);
+  x.set(data, n - 1);
+  if (padding === "mirror") {
+    for (let i = 0; i < n - 1; i++) x[i] = data[n - 1 - i]; // data[-1:0:-1]
+    for (let i = 0; i < n - 1; i++) x[2 * n - 1 + i] = data[n - 2 - i]; // data[-2::-1]
+  }
+  return x;
+}
+
+/**
  * The time-frequency power hnn-core's `plot_tfr_morlet(dpl, freqs, n_cycles=7., tmin, tmax,
  * layer='agg', padding='zeros')` draws: per trial, the layer within [tmin, tmax) padded on both
  * sides with n − 1 zeros (or its mirror image), mne's Morlet power, the middle n samples; then the
@@ -470,7 +482,7 @@ export function tfrMorlet(
     throw new Error("decim is not supported yet by hnn-wasm's tfrMorlet; pass decim=null");
   }
   const padding = opts.padding === undefined ? "zeros" : opts.padding;
-  if (padding !== null) checkOption("padding", padding, ["zeros", "mirror"] as const);
+  if (padding !== null) checkOneOf("padding", padding, ["zeros", "mirror"] as const);
   let sum: Float64Array[] | null = null;
   let times: Float64Array = new Float64Array(0);
   for (const d of list) {
@@ -478,17 +490,7 @@ export function tfrMorlet(
     times = sel.times;
     const n = sel.data.length;
     if (n === 0) throw new Error(`No samples in [tmin, tmax) = [${opts.tmin}, ${opts.tmax})`);
-    let x: Float64Array = sel.data;
-    if (padding === "zeros") {
-      x = new Float64Array(3 * n - 2);
-      x.set(sel.data, n - 1);
-    } else if (padding === "mirror") {
-      x = new Float64Array(3 * n - 2);
-      for (let i = 0; i < n - 1; i++) x[i] = sel.data[n - 1 - i]; // data[-1:0:-1]
-      x.set(sel.data, n - 1);
-      for (let i = 0; i < n - 1; i++) x[2 * n - 1 + i] = sel.data[n - 2 - i]; // data[-2::-1]
-    }
-    let p = tfrArrayMorlet(x, d.sfreq, freqs, { nCycles: opts.nCycles ?? 7.0 });
+    let p = tfrArrayMorlet(padSignal(sel.data, padding), d.sfreq, freqs, { nCycles: opts.nCycles ?? 7.0 });
     if (padding !== null) p = p.map((row) => row.slice(n - 1, 2 * n - 1));
     if (sum === null) sum = p;
     else {

@@ -26,15 +26,14 @@
 
 import { dynamicsFromHnn, dynamicsToHnn, ExternalDrive, type DriveType } from "../model/drives";
 import {
-  checkOption,
   Connection,
   isPosList,
   Network,
-  ValueError,
   type ElectrodeArrayData,
   type PosDict,
 } from "../model/network";
-import { pyFloat } from "../model/pyformat";
+import { pyFloat } from "../util/pyformat";
+import { checkOption, ValueError } from "../util/validate";
 import type { CellMetadata, CellTemplate, CellType, GidRange, MechParam, NcDict, SectionSpec, SynapseSpec, TonicBias, Vec3 } from "../model/types";
 
 /** Mechanisms of hnn-core 0.6.1 (hnn_core/mod) that a section may insert. */

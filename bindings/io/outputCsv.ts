@@ -2,7 +2,7 @@
  * The reference output layout (../shared/reference/README.md): dipole_trialK.csv, spikes_trialK.csv,
  * vsec_trialK.csv and isec_trialK.csv, numbers as C's `%.10g`, spike times as Python's float repr.
  */
-import { pyFloat } from "../model/pyformat";
+import { pyFloat } from "../util/pyformat";
 import type { Dipole } from "../analysis/dipole";
 
 /** C/Python `%.<precision>g` of a finite number (or nan/inf). */

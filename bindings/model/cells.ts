@@ -673,11 +673,6 @@ export function defaultCellTypes(): Record<string, CellType> {
   };
 }
 
-/** Deep copy of a template (plain data). */
-export function cloneTemplate(t: CellTemplate): CellTemplate {
-  return structuredClone(t);
-}
-
 /**
  * law_2021_model's cell edits (network_models.py:387-401, CELLS.md §3.6):
  * GABAb tau1 = 45, tau2 = 200 on both pyramidal types; `ca` removed from the L5 pyramidal soma and

@@ -8,25 +8,14 @@
  * positions, drives, biases, connections, the gid counter and two internal hooks (register a cell
  * type's gids and positions; append a connection). Event times are made in ./eventTimes.ts.
  *
- * hnn-core's `ValueError` is thrown as {@link ValueError}; its `TypeError` as JavaScript's TypeError.
- * Messages are hnn-core's text (Python formatting of numbers and containers, see ./pyformat.ts).
+ * hnn-core's `ValueError` is thrown as `ValueError` (../util/validate.ts); its `TypeError` as
+ * JavaScript's TypeError. Messages are hnn-core's text (Python formatting of numbers and containers,
+ * see ../util/pyformat.ts).
  */
 
-import { pyFloat, pyNum, pyRepr, pyStr, pyType } from "./pyformat";
+import { pyFloat, pyNum, pyRepr, pyType } from "../util/pyformat";
+import { AttributeError, checkOption, typeError, ValueError } from "../util/validate";
 import type { CellType, GidRange, TonicBias, Vec3 } from "./types";
-
-// ---------------------------------------------------------------------------------------------
-// Errors
-
-/** hnn-core's (Python's) `ValueError`: an argument of the right type with a wrong value. */
-export class ValueError extends Error {
-  override name = "ValueError";
-}
-
-/** Python's `AttributeError` (raised by hnn-core on some malformed arguments). */
-export class AttributeError extends Error {
-  override name = "AttributeError";
-}
 
 // ---------------------------------------------------------------------------------------------
 // Drive record
@@ -137,6 +126,9 @@ export function dynamicsFromHnn(type: string, dict: Record<string, unknown>): Dr
   return out as unknown as DriveDynamics;
 }
 
+/** What {@link ExternalDrive}'s constructor takes: its data fields (`events` default to none). */
+export type ExternalDriveInit = Omit<ExternalDrive, "events" | "toString" | "copy"> & { events?: number[][][] };
+
 /**
  * One external drive (hnn-core `_NetworkDrive`). Fields are hnn-core's keys in camelCase and in
  * hnn-core's insertion order. `events[trial][driveCell]` = spike times (ms) of drive cell
@@ -174,23 +166,7 @@ export class ExternalDrive {
   /** One drive cell per target cell (true) or all-to-all (false). */
   cellSpecific: boolean;
 
-  constructor(init: {
-    type: DriveType;
-    location: string;
-    nDriveCells: number;
-    sourceToGidMap?: Record<string, number>;
-    eventSeed: number;
-    connSeed: number | null;
-    dynamics: DriveDynamics;
-    events?: number[][][];
-    weightsAmpa: Record<string, number> | null;
-    weightsNmda: Record<string, number> | null;
-    synapticDelays: number | Record<string, number>;
-    probability: number | Record<string, number>;
-    name: string;
-    targetTypes: string[];
-    cellSpecific: boolean;
-  }) {
+  constructor(init: ExternalDriveInit) {
     this.type = init.type;
     this.location = init.location;
     this.nDriveCells = init.nDriveCells;
@@ -400,12 +376,6 @@ function isRecord(v: unknown): v is Record<string, number> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
-/** Python's `str(set_of_str)`, in first-seen order. */
-function pySet(items: Iterable<string>): string {
-  const arr = [...items];
-  return arr.length === 0 ? "set()" : "{" + arr.map(pyStr).join(", ") + "}";
-}
-
 function sameKeys(a: Iterable<string>, b: Set<string>): boolean {
   const sa = new Set(a);
   if (sa.size !== b.size) return false;
@@ -467,7 +437,7 @@ function getTargetProperties(
   if (!sameKeys(delaysByType.keys(), targets)) {
     throw new ValueError(
       "synaptic_delays is either a common float or needs to be specified as a dict for each of the cell " +
-        `types defined in weights_ampa and weights_nmda (${pySet(targets)})`,
+        `types defined in weights_ampa and weights_nmda (${pyRepr(targets)})`,
     );
   }
   let probabilityByType: Map<string, number>;
@@ -479,10 +449,27 @@ function getTargetProperties(
   if (!sameKeys(probabilityByType.keys(), targets)) {
     throw new ValueError(
       "probability is either a common float or needs to be specified as a dict for each of the cell " +
-        `types defined in weights_ampa and weights_nmda (${pySet(targets)})`,
+        `types defined in weights_ampa and weights_nmda (${pyRepr(targets)})`,
     );
   }
   return { targets, weightsByType, delaysByType, probabilityByType };
+}
+
+/**
+ * The record fields every `add_*_drive` takes from the common options, with hnn-core's defaults
+ * (no weights, delay 0.1 ms, probability 1), and no events yet.
+ */
+function commonDriveFields(
+  opts: CommonDriveOptions,
+): Pick<ExternalDrive, "location" | "events" | "weightsAmpa" | "weightsNmda" | "synapticDelays" | "probability"> {
+  return {
+    location: opts.location,
+    events: [],
+    weightsAmpa: opts.weightsAmpa ?? null,
+    weightsNmda: opts.weightsNmda ?? null,
+    synapticDelays: opts.synapticDelays ?? 0.1,
+    probability: opts.probability ?? 1.0,
+  };
 }
 
 /** `_check_drive_parameter_values` (drives.py:104-131), keyword arguments as a plain object. */
@@ -511,15 +498,26 @@ function checkDriveParameterValues(
     throw new ValueError(`Start time of ${driveType} drive cannot be negative`);
   }
   if (kw.numspikes !== undefined && kw.spikeIsi !== undefined && kw.burstRate !== undefined) {
-    const burstPeriod = 1000.0 / kw.burstRate;
-    const burstDuration = (kw.numspikes - 1) * kw.spikeIsi;
-    if (burstDuration > burstPeriod) {
-      throw new ValueError(
-        `Burst duration (${pyNum(burstDuration)}s) cannot be greater than burst period (${pyFloat(burstPeriod)}s)` +
-          "Consider increasing the spike ISI or burst rate",
-      );
-    }
+    checkBurstFitsPeriod(kw.numspikes, kw.spikeIsi, kw.burstRate);
   }
+}
+
+/**
+ * A burst of `numspikes` spikes `spikeIsi` ms apart must fit in one period `1000 / burstRate` ms
+ * (hnn-core checks it when the drive is added and again when its events are made).
+ * @returns the burst period (ms).
+ * @throws ValueError with hnn-core's message otherwise.
+ */
+export function checkBurstFitsPeriod(numspikes: number, spikeIsi: number, burstRate: number): number {
+  const burstPeriod = 1000.0 / burstRate;
+  const burstDuration = (numspikes - 1) * spikeIsi;
+  if (burstDuration > burstPeriod) {
+    throw new ValueError(
+      `Burst duration (${pyNum(burstDuration)}s) cannot be greater than burst period (${pyFloat(burstPeriod)}s)` +
+        "Consider increasing the spike ISI or burst rate",
+    );
+  }
+  return burstPeriod;
 }
 
 /** `_check_poisson_rates` (drives.py:134-153). */
@@ -532,12 +530,12 @@ function checkPoissonRates(
     const provided = Object.keys(rateConstant);
     for (const t of targets) {
       if (!provided.includes(t)) {
-        throw new ValueError(`Rate constants not provided for all target cell populations (${pySet(targets)})`);
+        throw new ValueError(`Rate constants not provided for all target cell populations (${pyRepr(targets)})`);
       }
     }
     const extra = provided.filter((k) => !allCellTypes.includes(k));
     if (extra.length > 0) {
-      throw new ValueError(`Rate constant provided for unknown target cell population: ${pySet(extra)}`);
+      throw new ValueError(`Rate constant provided for unknown target cell population: ${pyRepr(new Set(extra))}`);
     }
     for (const [key, val] of Object.entries(rateConstant)) {
       if (!(val > 0.0)) throw new ValueError(`Rate constant must be positive (${key}, ${pyNum(val)})`);
@@ -545,26 +543,6 @@ function checkPoissonRates(
   } else if (!(rateConstant > 0.0)) {
     throw new ValueError(`Rate constant must be positive, got ${pyNum(rateConstant)}`);
   }
-}
-
-/** `_check_option` (mne externals): `Invalid value for the '<p>' parameter<extra>. Allowed values are ..., but got 'x' instead.` */
-export function checkOption(parameter: string, value: unknown, allowed: unknown[], extra = ""): void {
-  if (allowed.includes(value)) return;
-  const ex = extra ? " " + extra : extra;
-  let options: string;
-  if (allowed.length === 1) options = `The only allowed value is ${pyRepr(allowed[0])}`;
-  else {
-    options =
-      "Allowed values are " +
-      allowed.slice(0, -1).map(pyRepr).join(", ") +
-      `, and ${pyRepr(allowed[allowed.length - 1])}`;
-  }
-  throw new ValueError(`Invalid value for the '${parameter}' parameter${ex}. ${options}, but got ${pyRepr(value)} instead.`);
-}
-
-/** `_validate_type` (mne externals): `<name> must be an instance of <types>, got <class 'x'> instead`. */
-export function validateType(ok: boolean, item: unknown, itemName: string, typeName: string): void {
-  if (!ok) throw new TypeError(`${itemName} must be an instance of ${typeName}, got ${pyType(item)} instead`);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -583,7 +561,7 @@ function attachDrive(
 ): ExternalDrive {
   if (name in net.externalDrives) throw new ValueError(`Drive ${name} already defined`);
   const probability = drive.probability;
-  validateType(typeof probability === "number" || isRecord(probability), probability, "probability", "float or dict");
+  if (typeof probability !== "number" && !isRecord(probability)) throw typeError("probability", "float or dict", probability);
   const props = getTargetProperties(
     drive.weightsAmpa,
     drive.weightsNmda,
@@ -663,29 +641,23 @@ function attachDrive(
     const delay = delaysByType.get(targetType)!;
     const prob = probabilityByType.get(targetType)!;
     const connSeed = stored.connSeed === null ? null : stored.connSeed + seedIncrement;
-    const receptors = [...weightsByType.get(targetType)!.entries()];
+    // Cell-specific: drive cell k targets only target cell k; otherwise all drive cells target all.
+    let srcGids: string | number[] = name;
+    let targets: number[] | number[][] = targetGids;
     if (cellSpecific) {
-      const nested = targetGids.map((g) => [g]);
+      targets = targetGids.map((g) => [g]);
       const srcIdxEnd = srcIdx + targetGids.length;
-      const srcGids: number[] = [];
+      srcGids = [];
       for (let k = srcIdx; k < srcIdxEnd && driveRange.start + k < driveRange.stop; k++) srcGids.push(driveRange.start + k);
       srcIdx = srcIdxEnd;
-      receptors.forEach(([receptor, weight], receptorIdx) => {
-        net.addDriveConnection(srcGids, nested, drive.location, receptor, weight, delay, spaceConstant, {
-          probability: prob,
-          connSeed,
-        });
-        if (receptorIdx > 0) net.shareLastSrcGids();
-      });
-    } else {
-      receptors.forEach(([receptor, weight], receptorIdx) => {
-        net.addDriveConnection(name, targetGids, drive.location, receptor, weight, delay, spaceConstant, {
-          probability: prob,
-          connSeed,
-        });
-        if (receptorIdx > 0) net.shareLastSrcGids();
-      });
     }
+    [...weightsByType.get(targetType)!.entries()].forEach(([receptor, weight], receptorIdx) => {
+      net.addDriveConnection(srcGids, targets, drive.location, receptor, weight, delay, spaceConstant, {
+        probability: prob,
+        connSeed,
+      });
+      if (receptorIdx > 0) net.shareLastSrcGids();
+    });
   });
   return stored;
 }
@@ -699,22 +671,17 @@ function attachDrive(
  * @throws ValueError / TypeError with hnn-core's messages (see DRIVES.md §1-2).
  */
 export function addEvokedDrive(net: DriveHost, name: string, opts: EvokedDriveOptions): ExternalDrive {
-  const { mu, sigma, numspikes, location } = opts;
+  const { mu, sigma, numspikes } = opts;
   if (!net.legacyMode) checkDriveParameterValues("evoked", { sigma, numspikes });
   return attachDrive(
     net,
     name,
     {
       type: name === "extgauss" ? "gaussian" : "evoked",
-      location,
       eventSeed: opts.eventSeed ?? 2,
       connSeed: opts.connSeed ?? 3,
       dynamics: { mu, sigma, numspikes },
-      events: [],
-      weightsAmpa: opts.weightsAmpa ?? null,
-      weightsNmda: opts.weightsNmda ?? null,
-      synapticDelays: opts.synapticDelays ?? 0.1,
-      probability: opts.probability ?? 1.0,
+      ...commonDriveFields(opts),
     },
     opts.spaceConstant ?? DEFAULT_SPACE_CONSTANT.evoked,
     opts.nDriveCells ?? "n_cells",
@@ -762,15 +729,10 @@ export function addPoissonDrive(net: DriveHost, name: string, opts: PoissonDrive
     name,
     {
       type: "poisson",
-      location: opts.location,
       eventSeed: opts.eventSeed ?? 2,
       connSeed: opts.connSeed ?? 3,
       dynamics: { tstart, tstop, rateConstant },
-      events: [],
-      weightsAmpa: opts.weightsAmpa ?? null,
-      weightsNmda: opts.weightsNmda ?? null,
-      synapticDelays,
-      probability,
+      ...commonDriveFields(opts),
     },
     opts.spaceConstant ?? DEFAULT_SPACE_CONSTANT.poisson,
     nDriveCells,
@@ -800,15 +762,10 @@ export function addBurstyDrive(net: DriveHost, name: string, opts: BurstyDriveOp
     name,
     {
       type: "bursty",
-      location: opts.location,
       eventSeed: opts.eventSeed ?? 2,
       connSeed: opts.connSeed ?? 3,
       dynamics: { tstart, tstartStd, tstop, burstRate, burstStd, numspikes, spikeIsi },
-      events: [],
-      weightsAmpa: opts.weightsAmpa ?? null,
-      weightsNmda: opts.weightsNmda ?? null,
-      synapticDelays: opts.synapticDelays ?? 0.1,
-      probability: opts.probability ?? 1.0,
+      ...commonDriveFields(opts),
     },
     opts.spaceConstant ?? DEFAULT_SPACE_CONSTANT.bursty,
     opts.nDriveCells ?? 1,
@@ -882,16 +839,11 @@ export function addSpikeTrainDrive(
     name,
     {
       type: "spike_train",
-      location: opts.location,
       ...(sourceToGidMap !== undefined ? { sourceToGidMap } : {}),
       eventSeed: 0,
       connSeed: opts.connSeed ?? null,
       dynamics,
-      events: [],
-      weightsAmpa: opts.weightsAmpa ?? null,
-      weightsNmda: opts.weightsNmda ?? null,
-      synapticDelays: opts.synapticDelays ?? 0.1,
-      probability: opts.probability ?? 1.0,
+      ...commonDriveFields(opts),
     },
     opts.spaceConstant ?? DEFAULT_SPACE_CONSTANT.spikeTrain,
     nDriveCells,
@@ -939,11 +891,11 @@ export function addTonicBias(
       "cell_type argument will be deprecated and removed in future releases. Use amplitude as a " +
         "cell_type:str,amplitude:float dictionary.Read the function docustring for more information",
     );
-    validateType(typeof amplitude === "number", amplitude, "amplitude", "float or int");
+    if (typeof amplitude !== "number") throw typeError("amplitude", "float or int", amplitude);
     addCellTypeBias(net, amplitude as number, opts.cellType, section, biasName, t0, tstop);
     return;
   }
-  validateType(isRecord(amplitude), amplitude, "amplitude", "dict");
+  if (!isRecord(amplitude)) throw typeError("amplitude", "dict", amplitude);
   const entries = Object.entries(amplitude as Record<string, number>);
   if (entries.length === 0) {
     warn("No bias have been defined, no action taken");

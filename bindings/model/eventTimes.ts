@@ -9,15 +9,16 @@
  */
 
 import { RandomState } from "../random/index";
-import { pyFloat, pyNum } from "./pyformat";
+import { pyNum } from "../util/pyformat";
+import { ValueError } from "../util/validate";
 import {
+  checkBurstFitsPeriod,
   type BurstyDynamics,
   type DriveHost,
   type EvokedDynamics,
   type ExternalDrive,
   type PoissonDynamics,
   type SpikeTrainDynamics,
-  ValueError,
 } from "./drives";
 
 const VALID_DRIVES = ["evoked", "poisson", "gaussian", "bursty", "spike_train"];
@@ -69,14 +70,7 @@ export function createBurstyInput(
 ): number[] {
   let t0 = d.t0;
   if (d.t0Stdev > 0.0) t0 = prng2.normal(t0, d.t0Stdev);
-  const burstPeriod = 1000.0 / d.fInput;
-  const burstDuration = (d.eventsPerCycle - 1) * d.cycleEventsIsi;
-  if (burstDuration > burstPeriod) {
-    throw new ValueError(
-      `Burst duration (${pyNum(burstDuration)}s) cannot be greater than burst period (${pyFloat(burstPeriod)}s)` +
-        "Consider increasing the spike ISI or burst rate",
-    );
-  }
+  const burstPeriod = checkBurstFitsPeriod(d.eventsPerCycle, d.cycleEventsIsi, d.fInput);
   const means = npArange(t0, d.tstop, burstPeriod);
   const t = Array.from(prng.normalEach(means, d.eventsJitterStd));
   if (d.eventsPerCycle > 1) {

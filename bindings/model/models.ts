@@ -4,7 +4,8 @@
  */
 
 import { applyLaw2021CellEdits, basket, defaultCellMetadata, pyramidal, pyramidalCa } from "./cells";
-import { checkBool, checkFinite, Network, defaultPosDict, typeError, ValueError, type NetworkParams } from "./network";
+import { Network, defaultPosDict, type NetworkParams } from "./network";
+import { checkBool, checkFinite, typeError, ValueError } from "../util/validate";
 import { DEFAULT_PARAMS } from "./paramsDefault";
 // Registers `_add_drives_from_params` with the Network (params-file drives, DRIVES.md §8).
 import "./params";

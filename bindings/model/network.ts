@@ -30,7 +30,6 @@ import {
   addPoissonDrive,
   addSpikeTrainDrive,
   addTonicBias,
-  ValueError,
   type BurstyDriveOptions,
   type DriveConnectionOptions,
   type DriveHost,
@@ -40,62 +39,11 @@ import {
   type SpikeTrainDriveOptions,
   type TonicBiasOptions,
 } from "./drives";
-import { pyFloat, pyNum, pyRepr, pyType } from "./pyformat";
-import type { CellMetadata, CellTemplate, CellType, GidRange, NcDict, TonicBias, Vec3 } from "./types";
+import { pyFloat, pyNum, pyRepr, roundHalfEven } from "../util/pyformat";
+import { checkBool, checkFinite, checkOption, typeError, ValueError } from "../util/validate";
+import type { CellMetadata, CellType, GidRange, NcDict, TonicBias, Vec3 } from "./types";
 import { defaultRng } from "../random/index";
 import type { CellResponse } from "../analysis/cellResponse";
-
-export { ValueError };
-
-// ---------------------------------------------------------------------------------------------
-// Validation helpers in hnn-core's words (externals/mne.py `_validate_type`, `_check_option`)
-
-/** `X must be an instance of T, got <class 'Y'> instead` (hnn-core `_validate_type`). */
-export function typeError(name: string, typeName: string, value: unknown): TypeError {
-  return new TypeError(`${name} must be an instance of ${typeName}, got ${pyType(value)} instead`);
-}
-
-/**
- * hnn-core `_check_option`: `Invalid value for the 'X' parameter{extra}. Allowed values are 'a', 'b',
- * and 'c', but got 'd' instead.`
- * @throws Error when `value` is not one of `allowed`.
- */
-export function checkOption<T>(parameter: string, value: T, allowed: readonly T[], extra = ""): T {
-  if (allowed.includes(value)) return value;
-  const ex = extra ? " " + extra : "";
-  let options: string;
-  if (allowed.length === 1) options = `The only allowed value is ${pyRepr(allowed[0])}`;
-  else if (allowed.length === 0) options = "There are no allowed values";
-  else
-    options =
-      "Allowed values are " +
-      allowed
-        .slice(0, -1)
-        .map((v) => pyRepr(v))
-        .join(", ") +
-      `, and ${pyRepr(allowed[allowed.length - 1])}`;
-  throw new ValueError(`Invalid value for the '${parameter}' parameter${ex}. ${options}, but got ${pyRepr(value)} instead.`);
-}
-
-/** A finite number, else TypeError (not a number) or Error (NaN / ±Infinity). */
-export function checkFinite(name: string, value: unknown, typeName = "int or float"): number {
-  if (typeof value !== "number") throw typeError(name, typeName, value);
-  if (!Number.isFinite(value)) throw new ValueError(`${name} must be a finite number, got ${pyNum(value)}`);
-  return value;
-}
-
-/** A boolean, else TypeError. */
-export function checkBool(name: string, value: unknown): boolean {
-  if (typeof value !== "boolean") throw typeError(name, "bool", value);
-  return value;
-}
-
-/** numpy's `np.round` (round half to even) for the pruning count. */
-export function roundHalfEven(x: number): number {
-  const r = Math.round(x);
-  if (Math.abs(x - Math.trunc(x)) === 0.5) return 2 * Math.round(x / 2);
-  return r;
-}
 
 // ---------------------------------------------------------------------------------------------
 // gids
@@ -180,6 +128,12 @@ export function checkGids(
 // ---------------------------------------------------------------------------------------------
 // Connection
 
+/** What {@link Connection}'s constructor takes: its data fields (gid sets as any iterable). */
+export type ConnectionInit = Omit<Connection, "srcGids" | "targetGids" | "nPairs" | "copy" | "toString"> & {
+  srcGids: Iterable<number>;
+  targetGids: Iterable<number>;
+};
+
 /** One connection class (hnn-core `_Connectivity`). */
 export class Connection {
   /** Source population (cell type or drive name). */
@@ -206,20 +160,7 @@ export class Connection {
   /** The probability given to addConnection (1.0 = all-to-all). */
   probability: number;
 
-  constructor(init: {
-    srcType: string;
-    srcGids: Iterable<number>;
-    numSrcs: number;
-    targetType: string;
-    targetGids: Iterable<number>;
-    numTargets: number;
-    gidPairs: Map<number, number[]>;
-    loc: string;
-    receptor: string;
-    ncDict: NcDict;
-    allowAutapses: boolean;
-    probability: number;
-  }) {
+  constructor(init: ConnectionInit) {
     this.srcType = init.srcType;
     this.srcGids = new Set(init.srcGids);
     this.numSrcs = init.numSrcs;
@@ -1009,9 +950,9 @@ function pickIndices(net: Network, srcGids: number[], targetGids: number[]): num
  * L = lamtha · inplaneDistance. Uses numpy's exp values where known (`npExp`).
  */
 export function gaussianConnection(
-  srcPos: Vec3,
-  targetPos: Vec3,
-  ncDict: NcDict,
+  srcPos: ArrayLike<number>,
+  targetPos: ArrayLike<number>,
+  ncDict: Pick<NcDict, "A_weight" | "A_delay" | "lamtha" | "gain">,
   inplaneDistance = 1.0,
 ): { weight: number; delay: number } {
   const xd = targetPos[0] - srcPos[0];
@@ -1020,13 +961,6 @@ export function gaussianConnection(
   const L = ncDict.lamtha * inplaneDistance;
   const g = npExp(-(dist ** 2) / L ** 2);
   return { weight: ncDict.A_weight * ncDict.gain * g, delay: ncDict.A_delay / (1 * g) };
-}
-
-/** Template of a cell type (shortcut). */
-export function cellTemplate(net: Network, cellType: string): CellTemplate {
-  const ct = net.cellTypes[cellType];
-  if (ct === undefined) checkOption("cellType", cellType, Object.keys(net.cellTypes));
-  return ct.cellObject;
 }
 
 export { defaultCellMetadata };

@@ -15,18 +15,13 @@ import {
   addPoissonDrive,
   addTonicBias,
   type DriveHost,
-  ValueError,
 } from "./drives";
 import { registerAddDrivesFromParams } from "./network";
+import { KeyError, ValueError } from "../util/validate";
 import { countEvokedInputs, makeParams, type ParamValue, type Params } from "./paramsDefault";
 
 export { countEvokedInputs, makeParams } from "./paramsDefault";
 export type { ParamValue, Params } from "./paramsDefault";
-
-/** Python's `KeyError` (a parameter hnn-core reads is missing). */
-export class KeyError extends Error {
-  override name = "KeyError";
-}
 
 function num(p: Params, key: string): number {
   if (!(key in p)) throw new KeyError(`'${key}'`);

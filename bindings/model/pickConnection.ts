@@ -3,7 +3,8 @@
  * (network.py:200-313, NETWORK.md §6): indices of `net.connectivity` matching all given criteria.
  */
 
-import { checkGids, checkOption, typeError, VALID_RECEPTORS, type GidSelector, type Network } from "./network";
+import { checkGids, VALID_RECEPTORS, type GidSelector, type Network } from "./network";
+import { checkOption, typeError } from "../util/validate";
 
 /** Search criteria; each may be omitted (null). A list means "any of these" (OR); criteria combine with AND. */
 export interface PickConnectionOptions {

@@ -112,21 +112,9 @@ export function legendCell(doc: Document, entries: LegendEntry[], o: { title?: s
   return { node: g, width: w + 14, height: h + 2, dy: o.dy ?? PANEL.marginTop };
 }
 
-/** A horizontal spacer cell. */
-export function spacer(doc: Document, width: number): Cell {
-  return { node: el(doc, "g"), width, height: 0 };
-}
-
 /** A continuous colour scale (Plot's schemes: 'viridis', 'greys', 'inferno', …). */
 export function colorScale(scheme: string, domain: [number, number]): (v: number) => string {
-  let [lo, hi] = domain;
-  if (!(hi > lo)) {
-    // A constant field: centre it in a small range so the colour is mid-scale and the bar has ticks.
-    const d = lo === 0 ? 1 : Math.abs(lo) * 1e-3;
-    lo -= d;
-    hi += d;
-  }
-  const s = Plot.scale({ color: { type: "linear", scheme: scheme as Plot.ColorScheme, domain: [lo, hi] } });
+  const s = Plot.scale({ color: { type: "linear", scheme: scheme as Plot.ColorScheme, domain: colorDomain(domain) } });
   return (v: number) => String(s.apply(v));
 }
 
@@ -134,6 +122,7 @@ export function colorScale(scheme: string, domain: [number, number]): (v: number
 export function colorDomain(domain: [number, number]): [number, number] {
   let [lo, hi] = domain;
   if (!(hi > lo)) {
+    // A constant field: centre it in a small range so the colour is mid-scale and the bar has ticks.
     const d = lo === 0 ? 1 : Math.abs(lo) * 1e-3;
     lo -= d;
     hi += d;
@@ -181,15 +170,7 @@ export function tickFormatFor(lo: number, hi: number): (v: number) => string {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Validation in the style of hnn-core's _check_option / _validate_type.
-
-/** Throws unless `value` is one of `allowed`. */
-export function checkOption<T extends string>(name: string, value: unknown, allowed: readonly T[]): T {
-  if (typeof value !== "string" || !allowed.includes(value as T)) {
-    throw new Error(`Invalid value for the '${name}' parameter. Allowed values are ${allowed.map((a) => `'${a}'`).join(", ")}, but got ${JSON.stringify(value)} instead.`);
-  }
-  return value as T;
-}
+// Validation (the option checks are in ../util/validate.ts).
 
 /** Normalises hnn-core's `trial_idx` (int | list of int | None) against `nTrials`. */
 export function checkTrialIdx(trialIdx: number | number[] | undefined, nTrials: number): number[] {

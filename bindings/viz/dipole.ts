@@ -2,7 +2,8 @@
 import * as Plot from "@observablehq/plot";
 import { resolveDocument } from "./dom.js";
 import { Figure, type Block } from "./figure.js";
-import { PANEL, TAB10, axis, yaxis, baseOptions, checkOption, cssColor, legendCell, plotCell, type LegendEntry } from "./common.js";
+import { PANEL, TAB10, axis, yaxis, baseOptions, cssColor, legendCell, plotCell, type LegendEntry } from "./common.js";
+import { checkOneOf } from "../util/validate.js";
 import type { DipoleLike } from "./types.js";
 
 /** A dipole layer. */
@@ -57,7 +58,7 @@ export function plotDipole(dpl: DipoleLike | DipoleLike[], options: PlotDipoleOp
   for (const [i, d] of dpls.entries()) {
     if (!d || !d.times || !d.data) throw new TypeError(`dpl[${i}] is not a Dipole (needs times and data)`);
   }
-  const layers = (Array.isArray(options.layer) ? options.layer : [options.layer ?? "agg"]).map((l) => checkOption("layer", l, LAYERS));
+  const layers = (Array.isArray(options.layer) ? options.layer : [options.layer ?? "agg"]).map((l) => checkOneOf("layer", l, LAYERS, JSON.stringify));
   if (layers.length === 0) throw new Error("layer must name at least one of 'agg', 'L2', 'L5'");
   const scale = dpls[0]!.scaleApplied ?? 1;
   for (const d of dpls) {

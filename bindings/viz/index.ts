@@ -8,7 +8,7 @@ export { resolveDocument, setDefaultDocument } from "./dom.js";
 export { plotDipole, layerTitle, dipoleYLabel, type PlotDipoleOptions, type DipoleLayer } from "./dipole.js";
 export { plotSpikesRaster, plotSpikesHist, histogram, linspace, DEFAULT_CELL_TYPES, type PlotSpikesRasterOptions, type PlotSpikesHistOptions } from "./spikes.js";
 export {
-  plotConnectivityMatrix, plotCellConnectivity, plotDriveStrength, driveStrengthMatrix, plotCells, connectionWeight, gaussianFactor,
+  plotConnectivityMatrix, plotCellConnectivity, plotDriveStrength, driveStrengthMatrix, plotCells, connectionWeight,
   type PlotConnectivityMatrixOptions, type PlotCellConnectivityOptions, type PlotDriveStrengthOptions, type PlotCellsOptions,
 } from "./network.js";
 export {

@@ -6,9 +6,11 @@ import * as Plot from "@observablehq/plot";
 import { resolveDocument } from "./dom.js";
 import { Figure, el, text, type Cell } from "./figure.js";
 import {
-  TAB10, axis, yaxis, baseOptions, checkOption, colorDomain, colorScale, colorbarCell, cssColor, extent, legendCell, plotCell,
+  TAB10, axis, yaxis, baseOptions, colorDomain, colorScale, colorbarCell, cssColor, extent, legendCell, plotCell,
   type LegendEntry,
 } from "./common.js";
+import { checkOneOf } from "../util/validate.js";
+import { gaussianConnection } from "../model/network.js";
 import type { ConnectionLike, GidRangeLike, NcDictLike, NetworkLike, Table } from "./types.js";
 
 // ---------------------------------------------------------------------------------------------
@@ -53,18 +55,14 @@ function inplaneDistance(net: NetworkLike): number {
   return net.inplaneDistance ?? net._inplaneDistance ?? 1;
 }
 
-/** Gaussian distance factor exp(−d²/(lamtha·inplaneDistance)²), d the in-plane (x, y) distance (NETWORK.md §5). */
-export function gaussianFactor(src: ArrayLike<number>, target: ArrayLike<number>, lamtha: number, inplane: number): number {
-  const dx = target[0]! - src[0]!;
-  const dy = target[1]! - src[1]!;
-  const d = Math.sqrt(dx * dx + dy * dy);
-  const L = lamtha * inplane;
-  return Math.exp(-(d * d) / (L * L));
+/** Weight and delay of one NetCon as the simulation uses them (the model's `gaussianConnection`); gain 1 when absent. */
+function netConWeightDelay(src: ArrayLike<number>, target: ArrayLike<number>, nc: NcDictLike, inplane: number): { weight: number; delay: number } {
+  return gaussianConnection(src, target, { A_weight: nc.A_weight, A_delay: nc.A_delay, lamtha: nc.lamtha, gain: nc.gain ?? 1 }, inplane);
 }
 
-/** Effective weight of one NetCon (µS): A_weight·gain·exp(−d²/(lamtha·inplaneDistance)²). */
+/** Effective weight of one NetCon (µS): A_weight·gain·exp(−d²/(lamtha·inplaneDistance)²), d the in-plane (x, y) distance (NETWORK.md §5). */
 export function connectionWeight(src: ArrayLike<number>, target: ArrayLike<number>, nc: NcDictLike, inplane = 1): number {
-  return nc.A_weight * (nc.gain ?? 1) * gaussianFactor(src, target, nc.lamtha, inplane);
+  return netConWeightDelay(src, target, nc, inplane).weight;
 }
 
 function getConnection(net: NetworkLike, connIdx: number): ConnectionLike {
@@ -309,8 +307,8 @@ export function driveStrengthMatrix(
   const drives = tableKeys(net.externalDrives);
   const cellTypes = tableKeys(net.cellTypes);
   const showWeight = options.showWeight ?? true;
-  const quantity = checkOption("quantity", options.quantity ?? "weight", ["weight", "hnn-core"] as const);
-  checkOption("colorScale", options.colorScale ?? "linear", ["linear", "log"] as const);
+  const quantity = checkOneOf("quantity", options.quantity ?? "weight", ["weight", "hnn-core"] as const, JSON.stringify);
+  checkOneOf("colorScale", options.colorScale ?? "linear", ["linear", "log"] as const, JSON.stringify);
   const values = drives.map(() => cellTypes.map(() => 0));
   const inplane = inplaneDistance(net);
   for (const conn of net.connectivity) {
@@ -330,8 +328,8 @@ export function driveStrengthMatrix(
         if (!showWeight) total += 1;
         else if (quantity === "weight") total += connectionWeight(sp, tgtPos[ti]!, conn.ncDict, inplane);
         else {
-          const f = gaussianFactor(sp, tgtPos[ti]!, conn.ncDict.lamtha, inplane);
-          total += conn.ncDict.A_weight * f + conn.ncDict.A_delay / f;
+          const { weight, delay } = netConWeightDelay(sp, tgtPos[ti]!, { ...conn.ncDict, gain: 1 }, inplane);
+          total += weight + delay;
         }
       });
     }

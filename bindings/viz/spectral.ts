@@ -8,10 +8,11 @@
 import * as Plot from "@observablehq/plot";
 import { resolveDocument } from "./dom.js";
 import { Figure, type Cell } from "./figure.js";
-import { PANEL, axis, yaxis, baseOptions, checkOption, colorScale, colorbarCell, cssColor, extent, legendCell, plotCell } from "./common.js";
+import { PANEL, axis, yaxis, baseOptions, colorScale, colorbarCell, cssColor, extent, legendCell, plotCell } from "./common.js";
+import { checkOneOf } from "../util/validate.js";
 import type { DipoleLike } from "./types.js";
 import type { DipoleLayer } from "./dipole.js";
-import { morletPower, periodogramSpectrum } from "../analysis/spectral.js";
+import { getPlotDataTrange, morletPower, padSignal, periodogramSpectrum } from "../analysis/spectral.js";
 
 const LAYERS: readonly DipoleLayer[] = ["agg", "L2", "L5"];
 
@@ -33,21 +34,12 @@ function sfreqOf(d: DipoleLike): number {
   return 1000 / (Number(d.times[1]) - Number(d.times[0]));
 }
 
-/** hnn-core `_get_plot_data_trange`: samples with max(tmin, t0) <= t < min(tmax, tEnd). */
-function trange(d: DipoleLike, layer: DipoleLayer, i: number, tmin?: number, tmax?: number): { t: number[]; y: number[] } {
+/** The samples of `layer` in [tmin, tmax) (hnn-core `_get_plot_data_trange`). */
+function trange(d: DipoleLike, layer: DipoleLayer, i: number, tmin?: number, tmax?: number): { t: Float64Array; y: Float64Array } {
   const y = (d.data as Record<string, ArrayLike<number> | undefined>)[layer];
   if (!y) throw new Error(`dpl[${i}] has no data for layer '${layer}'`);
-  const t0 = Math.max(tmin ?? -Infinity, Number(d.times[0]));
-  const t1 = Math.min(tmax ?? Infinity, Number(d.times[d.times.length - 1]));
-  const out = { t: [] as number[], y: [] as number[] };
-  for (let k = 0; k < d.times.length; k++) {
-    const t = Number(d.times[k]);
-    if (t >= t0 && t < t1) {
-      out.t.push(t);
-      out.y.push(Number(y[k]));
-    }
-  }
-  return out;
+  const { times, data } = getPlotDataTrange(d.times, y, tmin, tmax);
+  return { t: times, y: data };
 }
 
 function checkDipoles(dpl: DipoleLike | DipoleLike[]): { dpls: DipoleLike[]; scale: number; sfreq: number } {
@@ -90,7 +82,7 @@ export interface PlotPsdOptions {
  */
 export function plotPsd(dpl: DipoleLike | DipoleLike[], options: PlotPsdOptions = {}): Figure {
   const doc = resolveDocument(options.document);
-  const layer = checkOption("layer", options.layer ?? "agg", LAYERS);
+  const layer = checkOneOf("layer", options.layer ?? "agg", LAYERS, JSON.stringify);
   const { dpls, scale, sfreq } = checkDipoles(dpl);
   const est = options.psd ?? periodogramSpectrum;
   let freqs: number[] = [];
@@ -153,26 +145,23 @@ export interface PlotTfrMorletOptions {
  */
 export function plotTfrMorlet(dpl: DipoleLike | DipoleLike[], freqs: ArrayLike<number>, options: PlotTfrMorletOptions = {}): Figure {
   const doc = resolveDocument(options.document);
-  const layer = checkOption("layer", options.layer ?? "agg", LAYERS);
+  const layer = checkOneOf("layer", options.layer ?? "agg", LAYERS, JSON.stringify);
   const fs = Array.from(freqs, Number);
   if (fs.length === 0) throw new Error("freqs must hold at least one frequency");
   for (const f of fs) if (!(f > 0)) throw new RangeError(`freqs must be positive (Hz), got ${f}`);
   const { dpls, scale, sfreq } = checkDipoles(dpl);
   const padding = options.padding === undefined ? "zeros" : options.padding;
-  if (padding !== null) checkOption("padding", padding, ["zeros", "mirror"] as const);
+  if (padding !== null) checkOneOf("padding", padding, ["zeros", "mirror"] as const, JSON.stringify);
   const est = options.tfr ?? morletPower;
   const nCycles = options.nCycles ?? 7;
-  let times: number[] = [];
+  let times: Float64Array = new Float64Array(0);
   let power: Float64Array[] = [];
   dpls.forEach((d, i) => {
     const { t, y } = trange(d, layer, i, options.tmin, options.tmax);
     const n = y.length;
     if (n < 2) throw new Error(`the time window [tmin, tmax) leaves ${n} samples of dpl[${i}]`);
-    let x = y;
-    if (padding === "zeros") x = [...new Array(n - 1).fill(0), ...y, ...new Array(n - 1).fill(0)];
-    else if (padding === "mirror") x = [...y.slice(1).reverse(), ...y, ...y.slice(0, n - 1).reverse()];
     const off = padding === null ? 0 : n - 1;
-    const p = est(x, sfreq, fs, nCycles);
+    const p = est(padSignal(y, padding), sfreq, fs, nCycles);
     if (i === 0) {
       times = t;
       power = fs.map(() => new Float64Array(n));

@@ -6,7 +6,6 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { gunzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import {
   averageDipoles,
@@ -18,11 +17,10 @@ import {
   readDipole,
   smoothWaveform,
 } from "../../bindings/analysis";
-import { formatFixed, roundHalfEven } from "../../bindings/analysis/util";
+import { formatFixed, roundHalfEven } from "../../bindings/util/pyformat";
 
-const FIX = join(__dirname, "../fixtures/dipole_ops");
-const gz = (name: string): string => gunzipSync(readFileSync(join(FIX, name + ".gz"))).toString("utf8");
-const trial = (k: number): Dipole => parseDipoleText(gz(`dipole_trial${k}.csv`));
+import { gz, relMaxDiff, trial } from "./dipoleFixtures";
+
 const ref = (name: string): Dipole => parseDipoleText(gz(name));
 
 /** max over layers of max|Δ| / max|ref| per column; also checks times. */
@@ -33,17 +31,7 @@ function relErr(ours: Dipole, theirs: Dipole): number {
   }
   expect(ours.layers()).toEqual(theirs.layers());
   let worst = 0;
-  for (const layer of theirs.layers()) {
-    const a = ours.data[layer]!;
-    const b = theirs.data[layer]!;
-    let maxRef = 0;
-    let maxDiff = 0;
-    for (let i = 0; i < b.length; i++) {
-      maxRef = Math.max(maxRef, Math.abs(b[i]));
-      maxDiff = Math.max(maxDiff, Math.abs(a[i] - b[i]));
-    }
-    worst = Math.max(worst, maxDiff / maxRef);
-  }
+  for (const layer of theirs.layers()) worst = Math.max(worst, relMaxDiff(ours.data[layer]!, theirs.data[layer]!));
   return worst;
 }
 
@@ -193,16 +181,8 @@ describe("baselineRenormalize (DIPOLE.md §4)", () => {
       });
     const d = baselineRenormalize(t, fam("L2"), fam("L5"), N);
     for (const layer of ["L2", "L5", "agg"] as const) {
-      const a = d.data[layer]!;
-      const b = d0.data[layer]!;
       // The reference has 10 significant digits and its agg was rounded separately.
-      let maxRef = 0;
-      let maxDiff = 0;
-      for (let i = 0; i < a.length; i++) {
-        maxRef = Math.max(maxRef, Math.abs(b[i]));
-        maxDiff = Math.max(maxDiff, Math.abs(a[i] - b[i]));
-      }
-      expect(maxDiff / maxRef).toBeLessThan(1e-9);
+      expect(relMaxDiff(d.data[layer]!, d0.data[layer]!)).toBeLessThan(1e-9);
     }
   });
 });

@@ -3,16 +3,11 @@
  * tfr_array_morlet, computed as plot_psd / plot_tfr_morlet do
  * (fixtures/dipole_ops/spectral_reference.{py,json.gz}). Relative error = max|Δ| / max|ref| per row.
  */
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
-import { gunzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import {
-  Dipole,
   fft,
   ifft,
   morlet,
-  parseDipoleText,
   periodogram,
   psd,
   rfftfreq,
@@ -20,9 +15,7 @@ import {
   tfrMorlet,
 } from "../../bindings/analysis";
 
-const FIX = join(__dirname, "../fixtures/dipole_ops");
-const gz = (name: string): string => gunzipSync(readFileSync(join(FIX, name + ".gz"))).toString("utf8");
-const trial = (k: number): Dipole => parseDipoleText(gz(`dipole_trial${k}.csv`));
+import { gz, relMaxDiff as rel, trial } from "./dipoleFixtures";
 
 interface TfrRef {
   freqs: number[];
@@ -43,17 +36,6 @@ const REF = JSON.parse(gz("spectral_reference.json")) as {
   tfr_mirror: TfrRef;
   tfr_none: TfrRef;
 };
-
-function rel(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  expect(a.length).toBe(b.length);
-  let maxRef = 0;
-  let maxDiff = 0;
-  for (let i = 0; i < b.length; i++) {
-    maxRef = Math.max(maxRef, Math.abs(b[i]));
-    maxDiff = Math.max(maxDiff, Math.abs(a[i] - b[i]));
-  }
-  return maxDiff / maxRef;
-}
 
 describe("FFT", () => {
   it("matches a direct DFT for power-of-two and other lengths", () => {

@@ -16,10 +16,13 @@ const expected: Record<string, [string, string] | null> = JSON.parse(
 );
 
 const W = { L2_pyramidal: 1e-3 };
+/** Valid drive targets (L2_pyramidal, proximal) and a valid evoked drive; cases override one option. */
+const TARGET = { location: "proximal", weightsAmpa: W };
+const EVOKED = { mu: 10, sigma: 1, numspikes: 1, ...TARGET };
 const net = (): Network => neymotin2020Model({ meshShape: [3, 3] });
 const netEv = (): Network => {
   const n = net();
-  n.addEvokedDrive("evprox1", { mu: 10, sigma: 1, numspikes: 1, location: "proximal", weightsAmpa: W });
+  n.addEvokedDrive("evprox1", EVOKED);
   return n;
 };
 const netBias = (): Network => {
@@ -31,67 +34,45 @@ const quiet = () => undefined;
 
 /** The same calls as the hnn-core script, through our API. */
 const cases: Record<string, () => unknown> = {
-  evoked_sigma: () => net().addEvokedDrive("d", { mu: 10, sigma: -1, numspikes: 1, location: "proximal", weightsAmpa: W }),
-  evoked_numspikes: () => net().addEvokedDrive("d", { mu: 10, sigma: 1, numspikes: 0, location: "proximal", weightsAmpa: W }),
+  evoked_sigma: () => net().addEvokedDrive("d", { ...EVOKED, sigma: -1 }),
+  evoked_numspikes: () => net().addEvokedDrive("d", { ...EVOKED, numspikes: 0 }),
   poisson_duration: () =>
-    net().addPoissonDrive("d", { tstart: 50, tstop: 10, rateConstant: 10, location: "proximal", weightsAmpa: W }),
-  poisson_tstop_neg: () => net().addPoissonDrive("d", { tstop: -1, rateConstant: 10, location: "proximal", weightsAmpa: W }),
-  poisson_rate_zero: () => net().addPoissonDrive("d", { rateConstant: 0, location: "proximal", weightsAmpa: W }),
+    net().addPoissonDrive("d", { tstart: 50, tstop: 10, rateConstant: 10, ...TARGET }),
+  poisson_tstop_neg: () => net().addPoissonDrive("d", { tstop: -1, rateConstant: 10, ...TARGET }),
+  poisson_rate_zero: () => net().addPoissonDrive("d", { rateConstant: 0, ...TARGET }),
   poisson_rate_missing: () =>
-    net().addPoissonDrive("d", { rateConstant: { L5_pyramidal: 10 }, location: "proximal", weightsAmpa: W }),
+    net().addPoissonDrive("d", { rateConstant: { L5_pyramidal: 10 }, ...TARGET }),
   poisson_rate_unknown: () =>
-    net().addPoissonDrive("d", { rateConstant: { L2_pyramidal: 10, L6: 1 }, location: "proximal", weightsAmpa: W }),
+    net().addPoissonDrive("d", { rateConstant: { L2_pyramidal: 10, L6: 1 }, ...TARGET }),
   poisson_rate_negative: () =>
-    net().addPoissonDrive("d", { rateConstant: { L2_pyramidal: -2.5 }, location: "proximal", weightsAmpa: W }),
+    net().addPoissonDrive("d", { rateConstant: { L2_pyramidal: -2.5 }, ...TARGET }),
   poisson_dict_not_specific: () =>
     net().addPoissonDrive("d", {
       rateConstant: { L2_pyramidal: 10 },
-      location: "proximal",
-      weightsAmpa: W,
+      ...TARGET,
       cellSpecific: false,
       nDriveCells: 2,
     }),
-  bursty_tstart_neg: () => net().addBurstyDrive("d", { tstart: -5, burstRate: 10, location: "proximal", weightsAmpa: W }),
+  bursty_tstart_neg: () => net().addBurstyDrive("d", { tstart: -5, burstRate: 10, ...TARGET }),
   bursty_duration: () =>
-    net().addBurstyDrive("d", { burstRate: 10, numspikes: 5, spikeIsi: 30, location: "proximal", weightsAmpa: W }),
+    net().addBurstyDrive("d", { burstRate: 10, numspikes: 5, spikeIsi: 30, ...TARGET }),
   unknown_location: () =>
-    net().addEvokedDrive("d", { mu: 10, sigma: 1, numspikes: 1, location: "apical_2", weightsAmpa: { L5_basket: 1e-3 } }),
+    net().addEvokedDrive("d", { ...EVOKED, location: "apical_2", weightsAmpa: { L5_basket: 1e-3 } }),
   unknown_cell_type: () =>
-    net().addEvokedDrive("d", { mu: 10, sigma: 1, numspikes: 1, location: "proximal", weightsAmpa: { L6_pyramidal: 1e-3 } }),
-  duplicate_name: () => netEv().addEvokedDrive("evprox1", { mu: 10, sigma: 1, numspikes: 1, location: "proximal", weightsAmpa: W }),
+    net().addEvokedDrive("d", { ...EVOKED, weightsAmpa: { L6_pyramidal: 1e-3 } }),
+  duplicate_name: () => netEv().addEvokedDrive("evprox1", EVOKED),
   distal_l5_basket: () =>
-    net().addEvokedDrive("d", { mu: 10, sigma: 1, numspikes: 1, location: "distal", weightsAmpa: { L5_basket: 1e-3 } }),
+    net().addEvokedDrive("d", { ...EVOKED, location: "distal", weightsAmpa: { L5_basket: 1e-3 } }),
   delays_mismatch: () =>
-    net().addEvokedDrive("d", {
-      mu: 10,
-      sigma: 1,
-      numspikes: 1,
-      location: "proximal",
-      weightsAmpa: W,
-      synapticDelays: { L5_pyramidal: 1 },
-    }),
+    net().addEvokedDrive("d", { ...EVOKED, synapticDelays: { L5_pyramidal: 1 } }),
   probability_mismatch: () =>
-    net().addEvokedDrive("d", {
-      mu: 10,
-      sigma: 1,
-      numspikes: 1,
-      location: "proximal",
-      weightsAmpa: W,
-      probability: { L5_pyramidal: 0.5 },
-    }),
+    net().addEvokedDrive("d", { ...EVOKED, probability: { L5_pyramidal: 0.5 } }),
   cell_specific_n: () =>
-    net().addEvokedDrive("d", { mu: 10, sigma: 1, numspikes: 1, location: "proximal", weightsAmpa: W, nDriveCells: 5 }),
-  n_drive_cells_zero: () => net().addBurstyDrive("d", { burstRate: 10, location: "proximal", weightsAmpa: W, nDriveCells: 0 }),
-  n_drive_cells_float: () => net().addBurstyDrive("d", { burstRate: 10, location: "proximal", weightsAmpa: W, nDriveCells: 2.5 }),
+    net().addEvokedDrive("d", { ...EVOKED, nDriveCells: 5 }),
+  n_drive_cells_zero: () => net().addBurstyDrive("d", { burstRate: 10, ...TARGET, nDriveCells: 0 }),
+  n_drive_cells_float: () => net().addBurstyDrive("d", { burstRate: 10, ...TARGET, nDriveCells: 2.5 }),
   probability_type: () =>
-    net().addEvokedDrive("d", {
-      mu: 10,
-      sigma: 1,
-      numspikes: 1,
-      location: "proximal",
-      weightsAmpa: W,
-      probability: "1" as unknown as number,
-    }),
+    net().addEvokedDrive("d", { ...EVOKED, probability: "1" as unknown as number }),
   no_weights: () => net().addEvokedDrive("d", { mu: 10, sigma: 1, numspikes: 1, location: "proximal" }),
   bias_cell_type: () => net().addTonicBias({ amplitude: { L6: 1.0 } }),
   bias_duplicate: () => netBias().addTonicBias({ amplitude: { L2_pyramidal: 2.0 } }),
@@ -156,7 +137,7 @@ describe("drive API errors match hnn-core 0.6.1", () => {
 
   it("a seed outside [0, 2**32 - 1] fails at instantiation", () => {
     const n = net();
-    n.addEvokedDrive("d", { mu: 10, sigma: 1, numspikes: 1, location: "proximal", weightsAmpa: W, eventSeed: -5 });
+    n.addEvokedDrive("d", { ...EVOKED, eventSeed: -5 });
     expect(() => instantiateDrives(n, 20)).toThrow(/^Seed must be between 0 and 2\*\*32 - 1/);
   });
 
@@ -165,7 +146,7 @@ describe("drive API errors match hnn-core 0.6.1", () => {
     const gids = structuredClone(n.gidRanges);
     const nConn = n.connectivity.length;
     expect(() =>
-      n.addEvokedDrive("bad", { mu: 10, sigma: 1, numspikes: 1, location: "nowhere", weightsAmpa: W }),
+      n.addEvokedDrive("bad", { ...EVOKED, location: "nowhere" }),
     ).toThrow(/location/);
     expect(n.gidRanges).toEqual(gids);
     expect(n.connectivity.length).toBe(nConn);

@@ -8,7 +8,7 @@ import { readFileSync } from "node:fs";
 import { gunzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 
-import { dynamicsToHnn, type ExternalDrive } from "../../bindings/model/drives";
+import { dynamicsToHnn, type BurstyDriveOptions, type ExternalDrive } from "../../bindings/model/drives";
 import { instantiateDrives } from "../../bindings/model/eventTimes";
 import { jones2009Model, law2021Model, neymotin2020Model } from "../../bindings/model/models";
 import type { Network } from "../../bindings/model/network";
@@ -47,6 +47,20 @@ const fixture: Fixture = JSON.parse(
   gunzipSync(readFileSync(new URL("../fixtures/drives/reference_drives.json.gz", import.meta.url))).toString("utf8"),
 );
 
+/** The proximal alpha drive of hnn-core's plot_simulate_alpha example. */
+const ALPHA_PROX: BurstyDriveOptions = {
+  tstart: 50,
+  burstRate: 10,
+  burstStd: 20,
+  numspikes: 2,
+  spikeIsi: 10,
+  nDriveCells: 10,
+  location: "proximal",
+  weightsAmpa: { L2_pyramidal: 5.4e-5, L5_pyramidal: 5.4e-5 },
+  synapticDelays: { L2_pyramidal: 0.1, L5_pyramidal: 1 },
+  eventSeed: 284,
+};
+
 /** The seed example's get_network() (examples/howto/plot_connectivity.py). */
 function seedNetwork(probability: number): Network {
   const net = neymotin2020Model({ addDrivesFromParams: true });
@@ -67,18 +81,7 @@ const builders: Record<string, () => Network> = {
   seed_custom_sparse: () => seedNetwork(0.1),
   alpha: () => {
     const net = neymotin2020Model();
-    net.addBurstyDrive("alpha_prox", {
-      tstart: 50,
-      burstRate: 10,
-      burstStd: 20,
-      numspikes: 2,
-      spikeIsi: 10,
-      nDriveCells: 10,
-      location: "proximal",
-      weightsAmpa: { L2_pyramidal: 5.4e-5, L5_pyramidal: 5.4e-5 },
-      synapticDelays: { L2_pyramidal: 0.1, L5_pyramidal: 1 },
-      eventSeed: 284,
-    });
+    net.addBurstyDrive("alpha_prox", ALPHA_PROX);
     net.addBurstyDrive("alpha_dist", {
       tstart: 50,
       burstRate: 10,
@@ -231,18 +234,7 @@ describe("RNG.md end_to_end drive vectors", () => {
   it("bursty: alpha_prox and a tstart_std / 3-spike drive, 2 trials", () => {
     const v = fixture.endToEnd.bursty_examples;
     const net = neymotin2020Model();
-    net.addBurstyDrive("alpha_prox", {
-      tstart: 50,
-      burstRate: 10,
-      burstStd: 20,
-      numspikes: 2,
-      spikeIsi: 10,
-      nDriveCells: 10,
-      location: "proximal",
-      weightsAmpa: { L2_pyramidal: 5.4e-5, L5_pyramidal: 5.4e-5 },
-      synapticDelays: { L2_pyramidal: 0.1, L5_pyramidal: 1 },
-      eventSeed: 284,
-    });
+    net.addBurstyDrive("alpha_prox", ALPHA_PROX);
     net.addBurstyDrive("jittered", {
       tstart: 50,
       tstartStd: 10.0,

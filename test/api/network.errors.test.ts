@@ -4,7 +4,8 @@
  */
 import { describe, expect, it } from "vitest";
 import { jones2009Model, addErpDrivesToJonesModel } from "../../bindings/model/models";
-import { Network, ValueError } from "../../bindings/model/network";
+import { Network } from "../../bindings/model/network";
+import { ValueError } from "../../bindings/util/validate";
 import { pickConnection } from "../../bindings/model/pickConnection";
 import { pyramidal } from "../../bindings/model/cells";
 import { readNetworkConfiguration } from "../../bindings/io/networkJson";

@@ -119,6 +119,7 @@ export function initialize(dt: f64, celsius: f64, nSteps: i32, spikeCapacity: i3
   tMs = 0.0;
   status = STATUS_OK;
   badNode = -1;
+  tree.prepareSolve();
   temperature.setCelsius(celsius);
   caion.setCelsius(celsius);
   hh2.buildTable(celsius);
@@ -127,7 +128,7 @@ export function initialize(dt: f64, celsius: f64, nSteps: i32, spikeCapacity: i3
   cat.buildTable();
   ar.buildTable();
   // Concentration mechanisms first (cad), then the others (CHANNELS.md §cad).
-  cad.init();
+  cad.init(dt);
   hh2.init();
   km.init();
   ca.init();
@@ -167,7 +168,7 @@ function step(): void {
   const bad = tree.solveAndUpdate();
   if (bad >= 0 && badNode < 0) badNode = bad;
   tMs += 0.5 * dtMs;
-  cad.updateStates(dtMs);
+  cad.updateStates();
   hh2.updateStates(dtMs);
   km.updateStates(dtMs);
   ca.updateStates(dtMs);

@@ -1,6 +1,6 @@
 // Point processes at nodes: Exp2Syn (CHANNELS.md §Exp2Syn) and IClamp (§IClamp).
 import { area, v, rhs, diag } from "./tree";
-import { ldf, stf, ldi } from "./util";
+import { ldf, stf, ldi, ldc2, stc2 } from "./util";
 
 export const synNode = new Array<i32>(0);
 export const synE = new Array<f64>(0); // mV
@@ -9,6 +9,7 @@ export const synTau2 = new Array<f64>(0); // ms
 export const synFactor = new Array<f64>(0); // peak normalisation
 export const synDecay1 = new Array<f64>(0); // 1 − exp(−dt/tau1)
 export const synDecay2 = new Array<f64>(0); // 1 − exp(−dt/tau2)
+const synScale = new Array<f64>(0); // 100/area of the synapse's node (nA → mA/cm²)
 export const synA = new Array<f64>(0); // µS
 export const synB = new Array<f64>(0); // µS
 /** Current i (nA) as last set in the current assembly (NUMERICS.md §3 step 10). */
@@ -29,13 +30,14 @@ export function addExp2Syn(nd: i32, eMv: f64, tau1Ms: f64, tau2Ms: f64): i32 {
   synFactor.push(factor);
   synDecay1.push(0.0);
   synDecay2.push(0.0);
+  synScale.push(0.0);
   synA.push(0.0);
   synB.push(0.0);
   synI.push(0.0);
   return s;
 }
 
-/** INITIAL: A = B = 0; decay factors for this dt. */
+/** INITIAL: A = B = 0; decay factors for this dt; current scale factors. */
 export function initSynapses(dt: f64): void {
   for (let s = 0; s < synNode.length; s++) {
     unchecked((synA[s] = 0.0));
@@ -43,6 +45,7 @@ export function initSynapses(dt: f64): void {
     unchecked((synI[s] = 0.0));
     unchecked((synDecay1[s] = 1.0 - Math.exp(dt * (-1.0 / synTau1[s]))));
     unchecked((synDecay2[s] = 1.0 - Math.exp(dt * (-1.0 / synTau2[s]))));
+    unchecked((synScale[s] = 1e2 / area[synNode[s]]));
   }
 }
 
@@ -58,7 +61,7 @@ export function initSynapses(dt: f64): void {
 export function addSynapseCurrents(): void {
   const cnt = synNode.length;
   const np = synNode.dataStart, ep = synE.dataStart, ap = synA.dataStart, bp = synB.dataStart, ip = synI.dataStart;
-  const vp = v.dataStart, arp = area.dataStart, rp = rhs.dataStart, dp = diag.dataStart;
+  const sp = synScale.dataStart, vp = v.dataStart, rp = rhs.dataStart, dp = diag.dataStart;
   for (let s = 0; s < cnt; s++) {
     const nd = ldi(np, s);
     const g = ldf(bp, s) - ldf(ap, s);
@@ -71,7 +74,7 @@ export function addSynapseCurrents(): void {
     const i1 = g * (vm + 0.001 - e);
     const i0 = g * (vm - e);
     stf(ip, s, i0);
-    const fac = 1e2 / ldf(arp, nd);
+    const fac = ldf(sp, s);
     stf(rp, nd, ldf(rp, nd) - i0 * fac);
     stf(dp, nd, ldf(dp, nd) + ((i1 - i0) / 0.001) * fac);
   }
@@ -81,11 +84,12 @@ export function addSynapseCurrents(): void {
 export function updateSynapses(): void {
   const cnt = synNode.length;
   const ap = synA.dataStart, bp = synB.dataStart, d1 = synDecay1.dataStart, d2 = synDecay2.dataStart;
-  for (let s = 0; s < cnt; s++) {
-    const a = ldf(ap, s);
-    const b = ldf(bp, s);
-    stf(ap, s, a + ldf(d1, s) * -a);
-    stf(bp, s, b + ldf(d2, s) * -b);
+  for (let s = 0; s < cnt; s += 2) {
+    const t = min(s + 1, cnt - 1); // an odd count's last synapse fills both lanes
+    const a = ldc2(ap, s, t);
+    const b = ldc2(bp, s, t);
+    stc2(ap, s, t, f64x2.add(a, f64x2.mul(ldc2(d1, s, t), f64x2.neg(a))));
+    stc2(bp, s, t, f64x2.add(b, f64x2.mul(ldc2(d2, s, t), f64x2.neg(b))));
   }
 }
 

@@ -1,6 +1,10 @@
 // The node forest of all cells (NUMERICS.md §1-2, §3 steps 3-6): per-node arrays in structure-of-
 // arrays form, nodes numbered parent-before-child, one Hines solve over every cell at once.
-import { ldf, stf, ldi } from "./util";
+import { ldf, stf, ldi, ldf2, stf2, kv, ldc2, stc2 } from "./util";
+
+// f64x2 constants (util.ts kv): the 0.001 mV step of the numerical di/dv; the ±1000 mV blow-up limit.
+// @ts-ignore: decorator
+@lazy const K = memory.data<f64>([0.001, 0.001, 1000.0, 1000.0]);
 
 /** Membrane potential (mV). */
 export const v = new Array<f64>(0);
@@ -82,13 +86,9 @@ export function addSection(parentNode: i32, lengthUm: f64, diamUm: f64, raOhmCm:
 
 /** Reset diagonal and right-hand side before assembly (NUMERICS.md §3 step 3). */
 export function clearMatrix(): void {
-  const n = v.length;
-  const dp = diag.dataStart;
-  const rp = rhs.dataStart;
-  for (let i = 0; i < n; i++) {
-    stf(dp, i, 0.0);
-    stf(rp, i, 0.0);
-  }
+  const bytes = <usize>v.length << 3;
+  memory.fill(diag.dataStart, 0, bytes);
+  memory.fill(rhs.dataStart, 0, bytes);
 }
 
 /** Capacitance and axial terms (NUMERICS.md §3 steps 3-4), after the membrane currents. */
@@ -102,8 +102,11 @@ export function addCapacitanceAndAxial(dt: f64): void {
   const ap = aco.dataStart;
   const bp = bco.dataStart;
   // capac.cpp: cfac = 0.001 · (1/dt).
-  const cfac = 0.001 * (1.0 / dt);
-  for (let i = 0; i < n; i++) stf(dp, i, ldf(dp, i) + ldf(cp, i) * cfac);
+  const cfac = f64x2.splat(0.001 * (1.0 / dt));
+  for (let i = 0; i < n; i += 2) {
+    const j = min(i + 1, n - 1); // an odd count's last node fills both lanes
+    stc2(dp, i, j, f64x2.add(ldc2(dp, i, j), f64x2.mul(ldc2(cp, i, j), cfac)));
+  }
   for (let i = 0; i < n; i++) {
     const p = ldi(pp, i);
     if (p < 0) continue;
@@ -122,32 +125,115 @@ export function addCapacitanceAndAxial(dt: f64): void {
  * Works on raw pointers so engine specs can run it on small hand-made trees.
  */
 export function hinesSolve(n: i32, pp: usize, ap: usize, bp: usize, dp: usize, rp: usize): void {
-  for (let i = n - 1; i >= 0; i--) {
+  solveLanes(0, n, 0, pp, ap, bp, dp, rp);
+}
+
+/**
+ * Hines elimination of nodes [first, first + len) in lane 0 and, in lane 1, of the same-shaped
+ * nodes `delta` further on (delta 0: one system in both lanes). Trees are independent, so solving
+ * two cells side by side keeps every cell's operation order (DESIGN.md, speed probe).
+ */
+function solveLanes(first: i32, len: i32, delta: i32, pp: usize, ap: usize, bp: usize, dp: usize, rp: usize): void {
+  for (let i = first + len - 1; i >= first; i--) {
     const p = ldi(pp, i);
     if (p < 0) continue;
-    const f = ldf(ap, i) / ldf(dp, i);
-    stf(dp, p, ldf(dp, p) - f * ldf(bp, i));
-    stf(rp, p, ldf(rp, p) - f * ldf(rp, i));
+    const j = i + delta, q = p + delta;
+    const f = f64x2.div(ldf2(ap, i, j), ldf2(dp, i, j));
+    stf2(dp, p, q, f64x2.sub(ldf2(dp, p, q), f64x2.mul(f, ldf2(bp, i, j))));
+    stf2(rp, p, q, f64x2.sub(ldf2(rp, p, q), f64x2.mul(f, ldf2(rp, i, j))));
   }
-  for (let i = 0; i < n; i++) {
+  for (let i = first; i < first + len; i++) {
     const p = ldi(pp, i);
-    if (p < 0) stf(rp, i, ldf(rp, i) / ldf(dp, i));
-    else stf(rp, i, (ldf(rp, i) - ldf(bp, i) * ldf(rp, p)) / ldf(dp, i));
+    const j = i + delta;
+    const r = p < 0 ? ldf2(rp, i, j) : f64x2.sub(ldf2(rp, i, j), f64x2.mul(ldf2(bp, i, j), ldf2(rp, p, p + delta)));
+    stf2(rp, i, j, f64x2.div(r, ldf2(dp, i, j)));
   }
+}
+
+// Solve groups: [first node, node count, lane-1 offset]; a cell is paired with the next cell of
+// identical shape, else solved alone (offset 0). Rebuilt by prepareSolve().
+const groupFirst = new Array<i32>(0);
+const groupLen = new Array<i32>(0);
+const groupDelta = new Array<i32>(0);
+
+/** True when the cells starting at nodes r and s have n nodes each, laid out alike. */
+function sameShape(r: i32, s: i32, n: i32): bool {
+  for (let k = 0; k < n; k++) {
+    const p = unchecked(parent[r + k]), q = unchecked(parent[s + k]);
+    if ((p < 0) != (q < 0) || (p >= 0 && p - r != q - s)) return false;
+  }
+  return true;
+}
+
+/** Splits the forest into cells (contiguous node ranges, one root each) and pairs them. */
+export function prepareSolve(): void {
+  groupFirst.length = 0;
+  groupLen.length = 0;
+  groupDelta.length = 0;
+  const n = v.length;
+  // A cell's range runs to the next root; if any node's parent lies outside it, solve as one forest.
+  let pending = -1;
+  let pendingLen = 0;
+  for (let r = 0; r < n; ) {
+    let e = r + 1;
+    while (e < n && unchecked(parent[e]) >= 0) e++;
+    for (let k = r + 1; k < e; k++) {
+      if (unchecked(parent[k]) < r) {
+        groupFirst.length = 0;
+        groupLen.length = 0;
+        groupDelta.length = 0;
+        pushGroup(0, n, 0);
+        return;
+      }
+    }
+    if (pending >= 0 && pendingLen == e - r && sameShape(pending, r, e - r)) {
+      pushGroup(pending, pendingLen, r - pending);
+      pending = -1;
+    } else {
+      if (pending >= 0) pushGroup(pending, pendingLen, 0);
+      pending = r;
+      pendingLen = e - r;
+    }
+    r = e;
+  }
+  if (pending >= 0) pushGroup(pending, pendingLen, 0);
+}
+
+function pushGroup(first: i32, len: i32, delta: i32): void {
+  groupFirst.push(first);
+  groupLen.push(len);
+  groupDelta.push(delta);
 }
 
 /** Solve and update v for all nodes (NUMERICS.md §3 steps 5-6); returns the first non-finite or runaway node, or -1. */
 export function solveAndUpdate(): i32 {
   const n = v.length;
-  hinesSolve(n, parent.dataStart, aco.dataStart, bco.dataStart, diag.dataStart, rhs.dataStart);
-  const vp = v.dataStart;
-  const rp = rhs.dataStart;
+  const pp = parent.dataStart, ap = aco.dataStart, bp = bco.dataStart, dp = diag.dataStart;
+  const vp = v.dataStart, rp = rhs.dataStart;
+  for (let g = 0; g < groupFirst.length; g++) {
+    solveLanes(unchecked(groupFirst[g]), unchecked(groupLen[g]), unchecked(groupDelta[g]), pp, ap, bp, dp, rp);
+  }
   let bad = -1;
-  for (let i = 0; i < n; i++) {
-    const x = ldf(vp, i) + ldf(rp, i);
-    stf(vp, i, x);
+  const limit = kv(K, 1);
+  for (let i = 0; i < n; i += 2) {
+    const j = min(i + 1, n - 1); // an odd count's last node fills both lanes
+    const x = f64x2.add(ldc2(vp, i, j), ldc2(rp, i, j));
+    stc2(vp, i, j, x);
     // A membrane potential beyond ±1000 mV (or NaN) means the integration has blown up.
-    if (!(Math.abs(x) < 1000.0) && bad < 0) bad = i;
+    const ok = i64x2.bitmask(f64x2.lt(f64x2.abs(x), limit));
+    if (ok != 3 && bad < 0) bad = (ok & 1) == 0 ? i : j;
   }
   return bad;
+}
+
+/**
+ * A density mechanism's current at two nodes (NUMERICS.md §3 steps 3-4): rhs −= I(v), diag +=
+ * (I(v + 0.001) − I(v))/0.001, lane 0 at node a, lane 1 at node b. A mechanism has one instance per
+ * node (NEURON's insert), so a ≠ b except when both lanes hold the same instance.
+ */
+// @ts-ignore: decorator
+@inline export function addCurrent2(a: i32, b: i32, i1: v128, i0: v128): void {
+  const rp = rhs.dataStart, dp = diag.dataStart;
+  stf2(rp, a, b, f64x2.sub(ldf2(rp, a, b), i0));
+  stf2(dp, a, b, f64x2.add(ldf2(dp, a, b), f64x2.div(f64x2.sub(i1, i0), kv(K, 0))));
 }

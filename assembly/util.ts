@@ -38,3 +38,41 @@ export function filledI32(n: i32, x: i32): Array<i32> {
   for (let i = 0; i < n; i++) unchecked((a[i] = x));
   return a;
 }
+
+/** f64x2 of p[i] (lane 0) and p[j] (lane 1). */
+// @ts-ignore: decorator
+@inline export function ldf2(p: usize, i: i32, j: i32): v128 {
+  return f64x2.replace_lane(v128.load64_splat(p + (<usize>i << 3)), 1, ldf(p, j));
+}
+
+/** Store lane 0 of x at p[i] and lane 1 at p[j] (j may equal i when both lanes hold one instance). */
+// @ts-ignore: decorator
+@inline export function stf2(p: usize, i: i32, j: i32, x: v128): void {
+  v128.store64_lane(p + (<usize>j << 3), x, 1);
+  v128.store64_lane(p + (<usize>i << 3), x, 0);
+}
+
+/**
+ * f64x2 of p[i] and p[j] where j = i + 1, or j = i for an odd count's last element: one load in
+ * the loop body (the branch goes the same way until the last pair), never past the end.
+ */
+// @ts-ignore: decorator
+@inline export function ldc2(p: usize, i: i32, j: i32): v128 {
+  return j > i ? v128.load(p + (<usize>i << 3)) : v128.load64_splat(p + (<usize>i << 3));
+}
+
+/** Store x at p[i], p[j] with j = i + 1, or lane 0 only where j = i (see ldc2). */
+// @ts-ignore: decorator
+@inline export function stc2(p: usize, i: i32, j: i32, x: v128): void {
+  if (j > i) v128.store(p + (<usize>i << 3), x);
+  else v128.store64_lane(p + (<usize>i << 3), x, 0);
+}
+
+/**
+ * f64x2 constant `slot` of a block made with memory.data<f64>([c0, c0, c1, c1, …]). Inside hot
+ * loops V8 materialises every v128.const anew (movabs, movq, shuffle); a load is one instruction.
+ */
+// @ts-ignore: decorator
+@inline export function kv(block: usize, slot: i32): v128 {
+  return v128.load(block + (<usize>slot << 4));
+}

@@ -1,9 +1,13 @@
 // ca: high-voltage-activated Ca current writing ica (CHANNELS.md §ca; hnn-core ca.mod).
-import { RateTable, tableOut, cnexp } from "../tables";
-import { v, rhs, diag } from "../tree";
+import { RateTable, tableOut, cnexp2, clampedXi2, floor2, rowIndex2, rowAt, interp2 } from "../tables";
+import { v, addCurrent2 } from "../tree";
 import { ica, eca, existingPool } from "./caion";
 import { tadjK } from "./temperature";
-import { ldf, stf, ldi } from "../util";
+import { ldi, ldf2, stf2, kv, ldc2, stc2 } from "../util";
+
+// f64x2 constants (util.ts kv): 0.001 mV, 1e-4 (pS/µm² → S/cm²).
+// @ts-ignore: decorator
+@lazy const K = memory.data<f64>([0.001, 0.001, 1e-4, 1e-4]);
 
 export const node = new Array<i32>(0);
 export const pool = new Array<i32>(0);
@@ -25,15 +29,15 @@ export function add(nd: i32, gbarPsUm2: f64): bool {
   return true;
 }
 
-// ca.mod:110-127; columns minf, hinf, mtau, htau.
+// ca.mod:110-127 in nocmodl's operation order (mtau = 1/tadj/(a+b)); columns minf, hinf, mtau, htau.
 function rates(vm: f64, out: StaticArray<f64>): void {
   const a = (0.055 * (-27.0 - vm)) / (Math.exp((-27.0 - vm) / 3.8) - 1.0);
   const b = 0.94 * Math.exp((-75.0 - vm) / 17.0);
-  unchecked((out[2] = 1.0 / (tadjK * (a + b))));
+  unchecked((out[2] = 1.0 / tadjK / (a + b)));
   unchecked((out[0] = a / (a + b)));
   const a2 = 0.000457 * Math.exp((-13.0 - vm) / 50.0);
   const b2 = 0.0065 / (Math.exp((-vm - 15.0) / 28.0) + 1.0);
-  unchecked((out[3] = 1.0 / (tadjK * (a2 + b2))));
+  unchecked((out[3] = 1.0 / tadjK / (a2 + b2)));
   unchecked((out[1] = a2 / (a2 + b2)));
 }
 
@@ -53,31 +57,45 @@ export function init(): void {
 
 export function addCurrents(): void {
   const cnt = node.length;
-  const np = node.dataStart, pp = pool.dataStart, vp = v.dataStart, rp = rhs.dataStart, dp = diag.dataStart;
-  const gp = gbar.dataStart, mp = m.dataStart, hp = h.dataStart, ip = ica.dataStart, ep = eca.dataStart;
-  for (let i = 0; i < cnt; i++) {
-    const nd = ldi(np, i);
-    const p = ldi(pp, i);
-    const vm = ldf(vp, nd);
-    const mi = ldf(mp, i);
-    const gca = tadjK * ldf(gp, i) * mi * mi * ldf(hp, i);
-    const e = ldf(ep, p);
-    // ca.mod:72-76: ica = 1e-4·gca·(v − eca), pS/µm² → mA/cm².
-    const i1 = 1e-4 * gca * (vm + 0.001 - e);
-    const i0 = 1e-4 * gca * (vm - e);
-    stf(rp, nd, ldf(rp, nd) - i0);
-    stf(dp, nd, ldf(dp, nd) + (i1 - i0) / 0.001);
-    stf(ip, p, ldf(ip, p) + i0);
+  const np = node.dataStart, vp = v.dataStart;
+  const pp = pool.dataStart, gp = gbar.dataStart, mp = m.dataStart, hp = h.dataStart;
+  const ip = ica.dataStart, ep = eca.dataStart;
+  const milli = kv(K, 0), scale = kv(K, 1), tadj = f64x2.splat(tadjK);
+  for (let i = 0; i < cnt; i += 2) {
+    const j = min(i + 1, cnt - 1); // an odd count's last instance fills both lanes
+    const a = ldi(np, i), b = ldi(np, j);
+    const vm = ldf2(vp, a, b);
+    const v1 = f64x2.add(vm, milli);
+    const p = ldi(pp, i), q = ldi(pp, j);
+    const mi = ldc2(mp, i, j);
+    // ca.mod:72-76: ica = 1e-4·gca·(v − eca), gca = tadj·gbar·m²h, pS/µm² → mA/cm².
+    const g = f64x2.mul(scale, f64x2.mul(f64x2.mul(f64x2.mul(f64x2.mul(tadj, ldc2(gp, i, j)), mi), mi), ldc2(hp, i, j)));
+    const e = ldf2(ep, p, q);
+    const i0 = f64x2.mul(g, f64x2.sub(vm, e));
+    addCurrent2(a, b, f64x2.mul(g, f64x2.sub(v1, e)), i0);
+    stf2(ip, p, q, f64x2.add(ldf2(ip, p, q), i0));
   }
 }
 
 export function updateStates(dt: f64): void {
   const t = table!;
+  const base = t.base, lo = f64x2.splat(t.lo), mfac = f64x2.splat(t.mfac), nF = f64x2.splat(<f64>t.n);
+  const dtv = f64x2.splat(dt);
   const cnt = node.length;
   const np = node.dataStart, vp = v.dataStart, mp = m.dataStart, hp = h.dataStart;
-  for (let i = 0; i < cnt; i++) {
-    t.lookup(ldf(vp, ldi(np, i)));
-    stf(mp, i, cnexp(ldf(mp, i), unchecked(tableOut[0]), unchecked(tableOut[2]), dt));
-    stf(hp, i, cnexp(ldf(hp, i), unchecked(tableOut[1]), unchecked(tableOut[3]), dt));
+  for (let i = 0; i < cnt; i += 2) {
+    const j = min(i + 1, cnt - 1); // an odd count's last instance fills both lanes
+    const xc = clampedXi2(ldf2(vp, ldi(np, i), ldi(np, j)), lo, mfac, nF);
+    const fl = floor2(xc);
+    const k = rowIndex2(fl);
+    const r0 = rowAt(base, i32x4.extract_lane(k, 0), 4), r1 = rowAt(base, i32x4.extract_lane(k, 2), 4);
+    const th = f64x2.sub(xc, fl);
+    stc2(mp, i, j, cnexp2(ldc2(mp, i, j), interp2(r0, r1, 0, th), interp2(r0, r1, 2, th), dtv));
+    stc2(hp, i, j, cnexp2(ldc2(hp, i, j), interp2(r0, r1, 1, th), interp2(r0, r1, 3, th), dtv));
   }
+}
+
+/** Test accessor for test/engine/rateTables.spec.ts: the table built by buildTable(), or null before. */
+export function tableForTest(): RateTable | null {
+  return table;
 }

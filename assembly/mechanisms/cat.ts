@@ -1,9 +1,13 @@
 // cat: T-type Ca-like nonspecific current, reversal 125 mV (CHANNELS.md §cat; hnn-core cat.mod).
-import { RateTable, tableOut, cnexp } from "../tables";
-import { v, rhs, diag } from "../tree";
-import { ldf, stf, ldi } from "../util";
+import { RateTable, tableOut, cnexp2, clampedXi2, floor2, rowIndex2, rowAt, interp2 } from "../tables";
+import { v, addCurrent2 } from "../tree";
+import { ldi, ldf2, kv, ldc2, stc2 } from "../util";
 
 const EREV: f64 = 125.0; // mV
+
+// f64x2 constants (util.ts kv): 0.001 mV, erev.
+// @ts-ignore: decorator
+@lazy const K = memory.data<f64>([0.001, 0.001, EREV, EREV]);
 
 export const node = new Array<i32>(0);
 export const gbar = new Array<f64>(0); // S/cm²
@@ -45,27 +49,40 @@ export function init(): void {
 
 export function addCurrents(): void {
   const cnt = node.length;
-  const np = node.dataStart, vp = v.dataStart, rp = rhs.dataStart, dp = diag.dataStart;
+  const np = node.dataStart, vp = v.dataStart;
   const gp = gbar.dataStart, mp = m.dataStart, hp = h.dataStart;
-  for (let i = 0; i < cnt; i++) {
-    const nd = ldi(np, i);
-    const vm = ldf(vp, nd);
-    const mi = ldf(mp, i);
-    const g = ldf(gp, i) * mi * mi * ldf(hp, i);
-    const i1 = g * (vm + 0.001 - EREV);
-    const i0 = g * (vm - EREV);
-    stf(rp, nd, ldf(rp, nd) - i0);
-    stf(dp, nd, ldf(dp, nd) + (i1 - i0) / 0.001);
+  const milli = kv(K, 0), erev = kv(K, 1);
+  for (let i = 0; i < cnt; i += 2) {
+    const j = min(i + 1, cnt - 1); // an odd count's last instance fills both lanes
+    const a = ldi(np, i), b = ldi(np, j);
+    const vm = ldf2(vp, a, b);
+    const v1 = f64x2.add(vm, milli);
+    const mi = ldc2(mp, i, j);
+    // cat.mod:35-38: i = gbar·m²·h·(v − 125).
+    const g = f64x2.mul(f64x2.mul(f64x2.mul(ldc2(gp, i, j), mi), mi), ldc2(hp, i, j));
+    addCurrent2(a, b, f64x2.mul(g, f64x2.sub(v1, erev)), f64x2.mul(g, f64x2.sub(vm, erev)));
   }
 }
 
 export function updateStates(dt: f64): void {
   const t = table!;
+  const base = t.base, lo = f64x2.splat(t.lo), mfac = f64x2.splat(t.mfac), nF = f64x2.splat(<f64>t.n);
+  const dtv = f64x2.splat(dt);
   const cnt = node.length;
   const np = node.dataStart, vp = v.dataStart, mp = m.dataStart, hp = h.dataStart;
-  for (let i = 0; i < cnt; i++) {
-    t.lookup(ldf(vp, ldi(np, i)));
-    stf(mp, i, cnexp(ldf(mp, i), unchecked(tableOut[0]), unchecked(tableOut[1]), dt));
-    stf(hp, i, cnexp(ldf(hp, i), unchecked(tableOut[2]), unchecked(tableOut[3]), dt));
+  for (let i = 0; i < cnt; i += 2) {
+    const j = min(i + 1, cnt - 1); // an odd count's last instance fills both lanes
+    const xc = clampedXi2(ldf2(vp, ldi(np, i), ldi(np, j)), lo, mfac, nF);
+    const fl = floor2(xc);
+    const k = rowIndex2(fl);
+    const r0 = rowAt(base, i32x4.extract_lane(k, 0), 4), r1 = rowAt(base, i32x4.extract_lane(k, 2), 4);
+    const th = f64x2.sub(xc, fl);
+    stc2(mp, i, j, cnexp2(ldc2(mp, i, j), interp2(r0, r1, 0, th), interp2(r0, r1, 1, th), dtv));
+    stc2(hp, i, j, cnexp2(ldc2(hp, i, j), interp2(r0, r1, 2, th), interp2(r0, r1, 3, th), dtv));
   }
+}
+
+/** Test accessor for test/engine/rateTables.spec.ts: the table built by buildTable(), or null before. */
+export function tableForTest(): RateTable | null {
+  return table;
 }

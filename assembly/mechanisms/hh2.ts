@@ -1,7 +1,7 @@
 // hh2: Na, delayed-rectifier K and leak (CHANNELS.md §hh2; hnn-core hh2.mod).
-import { RateTable, tableOut, cnexp } from "../tables";
-import { v, rhs, diag } from "../tree";
-import { ldf, stf, ldi } from "../util";
+import { RateTable, tableOut, cnexp2, clampedXi2, floor2, rowIndex2, rowAt, interp2 } from "../tables";
+import { v, addCurrent2 } from "../tree";
+import { ldi, ldf2, kv, ldc2, stc2 } from "../util";
 
 const ENA: f64 = 50.0; // mV, constant (CELLS.md §0)
 const EK: f64 = -77.0; // mV, constant
@@ -71,42 +71,61 @@ export function init(): void {
   }
 }
 
+// f64x2 constants (util.ts kv): 0.001 mV, ena, ek.
 // @ts-ignore: decorator
-@inline function current(vm: f64, mi: f64, hi: f64, ni: f64, gna: f64, gk: f64, g: f64, e: f64): f64 {
-  const ina = gna * mi * mi * mi * hi * (vm - ENA);
-  const ik = gk * ni * ni * ni * ni * (vm - EK);
-  const il = g * (vm - e);
-  return ina + ik + il;
+@lazy const K = memory.data<f64>([0.001, 0.001, ENA, ENA, EK, EK]);
+
+/** ina + ik + il at potential x for conductances gna, gk, gl (hh2.mod:58-65), both lanes. */
+// @ts-ignore: decorator
+@inline function current(x: v128, gna: v128, gk: v128, g: v128, e: v128, ena: v128, ek: v128): v128 {
+  const ina = f64x2.mul(gna, f64x2.sub(x, ena));
+  const ik = f64x2.mul(gk, f64x2.sub(x, ek));
+  return f64x2.add(f64x2.add(ina, ik), f64x2.mul(g, f64x2.sub(x, e)));
 }
 
 /** Currents and numerical conductance at every instance (NUMERICS.md §3 step 3). */
 export function addCurrents(): void {
   const cnt = node.length;
-  const np = node.dataStart, vp = v.dataStart, rp = rhs.dataStart, dp = diag.dataStart;
+  const np = node.dataStart, vp = v.dataStart;
   const mp = m.dataStart, hp = h.dataStart, nq = n.dataStart;
   const gnap = gnabar.dataStart, gkp = gkbar.dataStart, glp = gl.dataStart, elp = el.dataStart;
-  for (let i = 0; i < cnt; i++) {
-    const nd = ldi(np, i);
-    const vm = ldf(vp, nd);
-    const mi = ldf(mp, i), hi = ldf(hp, i), ni = ldf(nq, i);
-    const gna = ldf(gnap, i), gk = ldf(gkp, i), g = ldf(glp, i), e = ldf(elp, i);
-    const i1 = current(vm + 0.001, mi, hi, ni, gna, gk, g, e);
-    const i0 = current(vm, mi, hi, ni, gna, gk, g, e);
-    stf(rp, nd, ldf(rp, nd) - i0);
-    stf(dp, nd, ldf(dp, nd) + (i1 - i0) / 0.001);
+  const milli = kv(K, 0), ena = kv(K, 1), ek = kv(K, 2);
+  for (let i = 0; i < cnt; i += 2) {
+    const j = min(i + 1, cnt - 1); // an odd count's last instance fills both lanes
+    const a = ldi(np, i), b = ldi(np, j);
+    const vm = ldf2(vp, a, b);
+    const v1 = f64x2.add(vm, milli);
+    const mi = ldc2(mp, i, j), ni = ldc2(nq, i, j);
+    // hh2.mod:58-65: gna = gnabar·m³h, gk = gkbar·n⁴ (computed once for both evaluations).
+    const gna = f64x2.mul(f64x2.mul(f64x2.mul(f64x2.mul(ldc2(gnap, i, j), mi), mi), mi), ldc2(hp, i, j));
+    const gk = f64x2.mul(f64x2.mul(f64x2.mul(f64x2.mul(ldc2(gkp, i, j), ni), ni), ni), ni);
+    const g = ldc2(glp, i, j), e = ldc2(elp, i, j);
+    addCurrent2(a, b, current(v1, gna, gk, g, e, ena, ek), current(vm, gna, gk, g, e, ena, ek));
   }
 }
 
 /** cnexp state update with rates at the new v (NUMERICS.md §3 step 8). */
 export function updateStates(dt: f64): void {
   const t = table!;
+  const base = t.base, lo = f64x2.splat(t.lo), mfac = f64x2.splat(t.mfac), nF = f64x2.splat(<f64>t.n);
+  const dtv = f64x2.splat(dt);
   const cnt = node.length;
   const np = node.dataStart, vp = v.dataStart;
   const mp = m.dataStart, hp = h.dataStart, nq = n.dataStart;
-  for (let i = 0; i < cnt; i++) {
-    t.lookup(ldf(vp, ldi(np, i)));
-    stf(mp, i, cnexp(ldf(mp, i), unchecked(tableOut[0]), unchecked(tableOut[1]), dt));
-    stf(hp, i, cnexp(ldf(hp, i), unchecked(tableOut[2]), unchecked(tableOut[3]), dt));
-    stf(nq, i, cnexp(ldf(nq, i), unchecked(tableOut[4]), unchecked(tableOut[5]), dt));
+  for (let i = 0; i < cnt; i += 2) {
+    const j = min(i + 1, cnt - 1); // an odd count's last instance fills both lanes
+    const xc = clampedXi2(ldf2(vp, ldi(np, i), ldi(np, j)), lo, mfac, nF);
+    const fl = floor2(xc);
+    const k = rowIndex2(fl);
+    const r0 = rowAt(base, i32x4.extract_lane(k, 0), 6), r1 = rowAt(base, i32x4.extract_lane(k, 2), 6);
+    const th = f64x2.sub(xc, fl);
+    stc2(mp, i, j, cnexp2(ldc2(mp, i, j), interp2(r0, r1, 0, th), interp2(r0, r1, 1, th), dtv));
+    stc2(hp, i, j, cnexp2(ldc2(hp, i, j), interp2(r0, r1, 2, th), interp2(r0, r1, 3, th), dtv));
+    stc2(nq, i, j, cnexp2(ldc2(nq, i, j), interp2(r0, r1, 4, th), interp2(r0, r1, 5, th), dtv));
   }
+}
+
+/** Test accessor for test/engine/rateTables.spec.ts: the table built by buildTable(), or null before. */
+export function tableForTest(): RateTable | null {
+  return table;
 }

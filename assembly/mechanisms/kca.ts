@@ -1,13 +1,15 @@
 // kca: Ca-activated K current, rates computed directly from cai (CHANNELS.md §kca; kca.mod).
-import { cnexp } from "../tables";
-import { v, rhs, diag } from "../tree";
+import { cnexp2 } from "../tables";
+import { v, addCurrent2 } from "../tree";
 import { cai, existingPool } from "./caion";
 import { tadjK } from "./temperature";
-import { ldf, stf, ldi } from "../util";
+import { ldi, ldf2, kv, ldc2, stc2 } from "../util";
 
 const EK: f64 = -77.0;
 const RA: f64 = 0.01; // /ms
 const RB: f64 = 0.02; // /ms
+// @ts-ignore: decorator
+@lazy const K = memory.data<f64>([RA, RA, RB, RB, 1.0, 1.0, 0.001, 0.001, EK, EK, 1e-4, 1e-4]); // f64x2 lanes (util.ts kv)
 
 export const node = new Array<i32>(0);
 export const pool = new Array<i32>(0);
@@ -34,16 +36,17 @@ export function init(): void {
 
 export function addCurrents(): void {
   const cnt = node.length;
-  const np = node.dataStart, vp = v.dataStart, rp = rhs.dataStart, dp = diag.dataStart;
+  const np = node.dataStart, vp = v.dataStart;
   const gp = gbar.dataStart, nq = n.dataStart;
-  for (let i = 0; i < cnt; i++) {
-    const nd = ldi(np, i);
-    const vm = ldf(vp, nd);
-    const gk = tadjK * ldf(gp, i) * ldf(nq, i);
-    const i1 = 1e-4 * gk * (vm + 0.001 - EK);
-    const i0 = 1e-4 * gk * (vm - EK);
-    stf(rp, nd, ldf(rp, nd) - i0);
-    stf(dp, nd, ldf(dp, nd) + (i1 - i0) / 0.001);
+  const milli = kv(K, 3), ek = kv(K, 4), scale = kv(K, 5), tadj = f64x2.splat(tadjK);
+  for (let i = 0; i < cnt; i += 2) {
+    const j = min(i + 1, cnt - 1); // an odd count's last instance fills both lanes
+    const a = ldi(np, i), b = ldi(np, j);
+    const vm = ldf2(vp, a, b);
+    const v1 = f64x2.add(vm, milli);
+    // kca.mod:83-87: ik = 1e-4·gk·(v − ek), gk = tadj·gbar·n.
+    const g = f64x2.mul(scale, f64x2.mul(f64x2.mul(tadj, ldc2(gp, i, j)), ldc2(nq, i, j)));
+    addCurrent2(a, b, f64x2.mul(g, f64x2.sub(v1, ek)), f64x2.mul(g, f64x2.sub(vm, ek)));
   }
 }
 
@@ -51,10 +54,12 @@ export function addCurrents(): void {
 export function updateStates(dt: f64): void {
   const cnt = node.length;
   const pp = pool.dataStart, cp = cai.dataStart, nq = n.dataStart;
-  for (let i = 0; i < cnt; i++) {
-    const a = RA * ldf(cp, ldi(pp, i));
-    const tau = 1.0 / (tadjK * (a + RB));
-    const inf = a / (a + RB);
-    stf(nq, i, cnexp(ldf(nq, i), inf, tau, dt));
+  const dtv = f64x2.splat(dt), tadj = f64x2.splat(tadjK), ra = kv(K, 0), rb = kv(K, 1), one = kv(K, 2);
+  for (let i = 0; i < cnt; i += 2) {
+    const j = min(i + 1, cnt - 1); // an odd count's last instance fills both lanes
+    const a = f64x2.mul(ra, ldf2(cp, ldi(pp, i), ldi(pp, j)));
+    const ab = f64x2.add(a, rb);
+    const tau = f64x2.div(one, f64x2.mul(tadj, ab));
+    stc2(nq, i, j, cnexp2(ldc2(nq, i, j), f64x2.div(a, ab), tau, dtv));
   }
 }

@@ -1,14 +1,18 @@
 // km: slow muscarinic K current (CHANNELS.md §km; hnn-core km.mod).
-import { RateTable, tableOut, cnexp } from "../tables";
-import { v, rhs, diag } from "../tree";
+import { RateTable, tableOut, cnexp2, clampedXi2, floor2, rowIndex2, rowAt, interp2 } from "../tables";
+import { v, addCurrent2 } from "../tree";
 import { tadjK } from "./temperature";
-import { ldf, stf, ldi } from "../util";
+import { ldi, ldf2, kv, ldc2, stc2 } from "../util";
 
 const EK: f64 = -77.0;
 const THA: f64 = -30.0; // mV
 const QA: f64 = 9.0; // mV
 const RA: f64 = 0.001; // /ms
 const RB: f64 = 0.001; // /ms
+
+// f64x2 constants (util.ts kv): 0.001 mV, ek, 1e-4 (pS/µm² → S/cm²).
+// @ts-ignore: decorator
+@lazy const K = memory.data<f64>([0.001, 0.001, EK, EK, 1e-4, 1e-4]);
 
 export const node = new Array<i32>(0);
 export const gbar = new Array<f64>(0); // pS/µm²
@@ -22,11 +26,11 @@ export function add(nd: i32, gbarPsUm2: f64): void {
   n.push(0.0);
 }
 
-// km.mod:120-125; columns ninf, ntau.
+// km.mod:120-125 in nocmodl's operation order (ntau = 1/tadj/(a+b)); columns ninf, ntau.
 function rates(vm: f64, out: StaticArray<f64>): void {
   const a = (RA * (vm - THA)) / (1.0 - Math.exp(-(vm - THA) / QA));
   const b = (-RB * (vm - THA)) / (1.0 - Math.exp((vm - THA) / QA));
-  unchecked((out[1] = 1.0 / (tadjK * (a + b))));
+  unchecked((out[1] = 1.0 / tadjK / (a + b)));
   unchecked((out[0] = a / (a + b)));
 }
 
@@ -45,26 +49,38 @@ export function init(): void {
 
 export function addCurrents(): void {
   const cnt = node.length;
-  const np = node.dataStart, vp = v.dataStart, rp = rhs.dataStart, dp = diag.dataStart;
+  const np = node.dataStart, vp = v.dataStart;
   const gp = gbar.dataStart, nq = n.dataStart;
-  for (let i = 0; i < cnt; i++) {
-    const nd = ldi(np, i);
-    const vm = ldf(vp, nd);
-    const gk = tadjK * ldf(gp, i) * ldf(nq, i);
-    // km.mod:89-93: ik = 1e-4·gk·(v − ek), pS/µm² → mA/cm².
-    const i1 = 1e-4 * gk * (vm + 0.001 - EK);
-    const i0 = 1e-4 * gk * (vm - EK);
-    stf(rp, nd, ldf(rp, nd) - i0);
-    stf(dp, nd, ldf(dp, nd) + (i1 - i0) / 0.001);
+  const milli = kv(K, 0), ek = kv(K, 1), scale = kv(K, 2), tadj = f64x2.splat(tadjK);
+  for (let i = 0; i < cnt; i += 2) {
+    const j = min(i + 1, cnt - 1); // an odd count's last instance fills both lanes
+    const a = ldi(np, i), b = ldi(np, j);
+    const vm = ldf2(vp, a, b);
+    const v1 = f64x2.add(vm, milli);
+    // km.mod:89-93: ik = 1e-4·gk·(v − ek), gk = tadj·gbar·n, pS/µm² → mA/cm².
+    const g = f64x2.mul(scale, f64x2.mul(f64x2.mul(tadj, ldc2(gp, i, j)), ldc2(nq, i, j)));
+    addCurrent2(a, b, f64x2.mul(g, f64x2.sub(v1, ek)), f64x2.mul(g, f64x2.sub(vm, ek)));
   }
 }
 
 export function updateStates(dt: f64): void {
   const t = table!;
+  const base = t.base, lo = f64x2.splat(t.lo), mfac = f64x2.splat(t.mfac), nF = f64x2.splat(<f64>t.n);
+  const dtv = f64x2.splat(dt);
   const cnt = node.length;
   const np = node.dataStart, vp = v.dataStart, nq = n.dataStart;
-  for (let i = 0; i < cnt; i++) {
-    t.lookup(ldf(vp, ldi(np, i)));
-    stf(nq, i, cnexp(ldf(nq, i), unchecked(tableOut[0]), unchecked(tableOut[1]), dt));
+  for (let i = 0; i < cnt; i += 2) {
+    const j = min(i + 1, cnt - 1); // an odd count's last instance fills both lanes
+    const xc = clampedXi2(ldf2(vp, ldi(np, i), ldi(np, j)), lo, mfac, nF);
+    const fl = floor2(xc);
+    const k = rowIndex2(fl);
+    const r0 = rowAt(base, i32x4.extract_lane(k, 0), 2), r1 = rowAt(base, i32x4.extract_lane(k, 2), 2);
+    const th = f64x2.sub(xc, fl);
+    stc2(nq, i, j, cnexp2(ldc2(nq, i, j), interp2(r0, r1, 0, th), interp2(r0, r1, 1, th), dtv));
   }
+}
+
+/** Test accessor for test/engine/rateTables.spec.ts: the table built by buildTable(), or null before. */
+export function tableForTest(): RateTable | null {
+  return table;
 }

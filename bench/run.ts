@@ -1,0 +1,40 @@
+// `npm run bench`: speed of one L5 pyramidal cell (in-process) and of the jones2009 ERP (whole
+// process, against NEURON's time), medians of 5 runs with min/max; writes bench/results.json.
+// `node dist/bench.js --runs N` changes the number of runs.
+import { writeFileSync } from "node:fs";
+import { cpus } from "node:os";
+import { fileURLToPath } from "node:url";
+import { loadEngine } from "../bindings/wasm";
+import { benchSingleCell } from "./singleCell";
+import { benchErp } from "./erp";
+import type { Summary } from "./stats";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+const runsArg = process.argv.indexOf("--runs");
+const runs = runsArg >= 0 ? Number(process.argv[runsArg + 1]) : 5;
+if (!Number.isInteger(runs) || runs < 1) throw new Error("--runs must be a positive integer");
+
+const fmt = (s: Summary, digits: number, scale = 1): string =>
+  `${(s.median * scale).toFixed(digits)} (${(s.min * scale).toFixed(digits)}–${(s.max * scale).toFixed(digits)})`;
+
+const module = await loadEngine();
+const cell = benchSingleCell(module, runs);
+const erp = benchErp(root, runs);
+
+const rows: [string, string][] = [
+  [`L5 pyramidal, ${cell.tstopMs} ms, ${cell.ampNa} nA soma IClamp (${cell.spikes} spikes)`, ""],
+  ["  wall s per simulated s", fmt(cell.wallPerSimSecond, 3)],
+  [`  compartment-steps/s (${cell.compartments} × ${cell.steps})`, `${fmt(cell.compartmentStepsPerSecond, 2, 1e-6)} M`],
+  [`jones2009 ERP, 170 ms, 1 trial, whole process`, ""],
+  ["  wall s", fmt(erp.wallSeconds, 2)],
+  ["  NEURON 8.2.2 (hnn-core 0.6.1), wall s", erp.neuronSeconds.toFixed(2)],
+  ["  speed-up over NEURON (median)", `${erp.speedup.toFixed(2)}×`],
+];
+const w = Math.max(...rows.map((r) => r[0].length));
+console.log(`hnn-wasm bench: median (min–max) of ${runs} runs, node ${process.version}, ${cpus()[0]?.model ?? "cpu"}`);
+for (const [k, v] of rows) console.log(`${k.padEnd(w)}  ${v}`);
+if (erp.fallbackReason) console.log(`note: ERP run as '${erp.command}' because ${erp.fallbackReason}`);
+
+const results = { date: new Date().toISOString(), node: process.version, cpu: cpus()[0]?.model ?? null, runs, singleCell: cell, erp };
+writeFileSync(new URL("../bench/results.json", import.meta.url), JSON.stringify(results, null, 2) + "\n");
+console.log("wrote bench/results.json");

@@ -78,6 +78,8 @@ let ncStart = new Array<i32>(0); // CSR offsets into ncOrder, by gid
 let ncOrder = new Array<i32>(0);
 
 export function addNetCon(srcGid: i32, syn: i32, weightUs: f64, delayMs: f64): i32 {
+  // The source may live in another engine instance (a partitioned trial): it still needs a slot.
+  ensureGid(srcGid);
   const k = ncSrc.length;
   ncSrc.push(srcGid);
   ncTarget.push(syn);
@@ -188,6 +190,11 @@ function emit(gid: i32, tSpike: f64): void {
     unchecked((spikeGid[spikeCount] = gid));
     spikeCount++;
   } else spikeOverflow = true;
+  queueOutgoing(gid, tSpike);
+}
+
+/** One event per outgoing NetCon of gid for a spike at tSpike (NUMERICS.md §5). */
+function queueOutgoing(gid: i32, tSpike: f64): void {
   const end = unchecked(ncStart[gid + 1]);
   for (let j = unchecked(ncStart[gid]); j < end; j++) {
     const k = unchecked(ncOrder[j]);
@@ -259,4 +266,23 @@ export function deliverUntil(tLimit: f64): void {
 /** Number of events waiting in the queue. */
 export function pendingEvents(): i32 {
   return heapSize;
+}
+
+/**
+ * A spike of a cell simulated in another engine instance (cells of one trial split across
+ * workers): queues its NetCons' events here without recording it. Returns false for an unknown gid.
+ */
+export function injectSpike(gid: i32, tSpike: f64): bool {
+  if (gid < 0 || gid >= srcKind.length) return false;
+  queueOutgoing(gid, tSpike);
+  return true;
+}
+
+/** Smallest delay (ms) of the NetCons whose source is a cell here or elsewhere (not a VecStim), or +inf. */
+export function minCellNetConDelay(): f64 {
+  let m = Infinity;
+  for (let k = 0; k < ncSrc.length; k++) {
+    if (unchecked(srcKind[ncSrc[k]]) != KIND_VECSTIM && unchecked(ncDelay[k]) < m) m = unchecked(ncDelay[k]);
+  }
+  return m;
 }

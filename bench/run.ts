@@ -18,7 +18,7 @@ const fmt = (s: Summary, digits: number, scale = 1): string =>
   `${(s.median * scale).toFixed(digits)} (${(s.min * scale).toFixed(digits)}–${(s.max * scale).toFixed(digits)})`;
 
 const module = await loadEngine();
-const cell = benchSingleCell(module, runs);
+const cell = await benchSingleCell(module, runs);
 const erp = benchErp(root, runs);
 
 const rows: [string, string][] = [

@@ -36,15 +36,15 @@ function oneCellNetwork(ampNa: number, tstopMs: number): { net: CompileNetwork; 
   return { net, compartments };
 }
 
-export function benchSingleCell(module: WebAssembly.Module, runs: number, tstopMs = 1000, ampNa = 1.0, dtMs = 0.025): SingleCellResult {
+export async function benchSingleCell(module: WebAssembly.Module, runs: number, tstopMs = 1000, ampNa = 1.0, dtMs = 0.025): Promise<SingleCellResult> {
   const { net, compartments } = oneCellNetwork(ampNa, tstopMs);
   const opts = { tstopMs, dtMs, trialIdx: 0, celsius: 37, recordVsec: false as const, recordIsec: false as const };
   const steps = stepCount(tstopMs, dtMs);
-  let spikes = runTrial(module, net, opts).spikeTimes.length; // warm-up (JIT tiers), untimed
+  let spikes = (await runTrial(module, net, opts)).spikeTimes.length; // warm-up (JIT tiers), untimed
   const wall: number[] = [];
   for (let k = 0; k < runs; k++) {
     const t0 = performance.now();
-    spikes = runTrial(module, net, opts).spikeTimes.length;
+    spikes = (await runTrial(module, net, opts)).spikeTimes.length;
     wall.push((performance.now() - t0) / 1000);
   }
   return {

@@ -27,6 +27,8 @@ export interface EngineExports {
   addVecStim(gid: number): number;
   addVecStimTime(timeMs: number): number;
   addNetCon(srcGid: number, synapse: number, weightUs: number, delayMs: number): number;
+  injectSpike(gid: number, tSpikeMs: number): number;
+  minCellNetConDelay(): number;
   recordVoltage(node: number): number;
   recordSynCurrent(synapse: number): number;
   initialize(dtMs: number, celsius: number, nSteps: number, spikeCapacity: number): void;
@@ -56,7 +58,7 @@ export interface EngineExports {
 }
 
 /** Interface version this binding was written for (assembly/index.ts ENGINE_VERSION). */
-const EXPECTED_ENGINE_VERSION = 1;
+const EXPECTED_ENGINE_VERSION = 2;
 
 let compiled: WebAssembly.Module | null = null;
 

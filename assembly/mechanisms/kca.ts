@@ -59,7 +59,8 @@ export function updateStates(dt: f64): void {
     const j = min(i + 1, cnt - 1); // an odd count's last instance fills both lanes
     const a = f64x2.mul(ra, ldf2(cp, ldi(pp, i), ldi(pp, j)));
     const ab = f64x2.add(a, rb);
-    const tau = f64x2.div(one, f64x2.mul(tadj, ab));
+    // kca.mod: ntau = 1/tadj/(a + b), in nocmodl's order of operations.
+    const tau = f64x2.div(f64x2.div(one, tadj), ab);
     stc2(nq, i, j, cnexp2(ldc2(nq, i, j), f64x2.div(a, ab), tau, dtv));
   }
 }

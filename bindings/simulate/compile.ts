@@ -66,6 +66,12 @@ export interface CompiledNetwork {
 export interface CompileOptions {
   trialIdx: number;
   tstopMs: number;
+  /**
+   * This instance's share of the cells when a trial is split across workers: cell k of every type
+   * (k counted from the type's first gid) is built where k mod count = index. Drive cells are built
+   * everywhere (they are cheap); NetCons only onto local cells. Default: all cells.
+   */
+  partition?: { index: number; count: number };
 }
 
 /** Engine insert call per mechanism, with hnn-core's parameter names and the .mod defaults. */
@@ -160,6 +166,8 @@ export function compileTrial(engine: EngineExports, net: CompileNetwork, opts: C
     return t;
   };
 
+  const part = opts.partition ?? { index: 0, count: 1 };
+  const isLocal = (gid: number, range: GidRange): boolean => (gid - range.start) % part.count === part.index;
   const dipoleTypes = Object.keys(net.cellTypes).filter((t) => net.cellTypes[t].cellMetadata.measureDipole);
   const sections: SectionRef[] = [];
   const synapses: SynapseRef[] = [];
@@ -177,6 +185,7 @@ export function compileTrial(engine: EngineExports, net: CompileNetwork, opts: C
     const trunk = secs["apical_trunk"];
     const group = dipoleTypes.indexOf(cellType);
     for (let gid = range.start; gid < range.stop; gid++) {
+      if (!isLocal(gid, range)) continue;
       const root = engine.addRoot(secs[order[0].name].v0);
       const mySecs = new Map<string, number>();
       const mySyns = new Map<string, Map<string, number>>();
@@ -245,6 +254,7 @@ export function compileTrial(engine: EngineExports, net: CompileNetwork, opts: C
       if (s === undefined) throw new Error(`tonic bias on '${cellType}': no section '${b.section}'`);
       const tstop = b.tstop === null || b.tstop === undefined ? opts.tstopMs : b.tstop;
       for (let gid = range.start; gid < range.stop; gid++) {
+        if (!isLocal(gid, range)) continue;
         engine.addIClamp(engine.sectionNode(secIndex.get(gid)!.get(b.section)!, centreSegment(s.nseg)), b.t0, tstop - b.t0, b.amplitude);
       }
     }
@@ -272,9 +282,14 @@ export function compileTrial(engine: EngineExports, net: CompileNetwork, opts: C
     if (targetTemplate === undefined) throw new Error(`connection ${conn.srcType} -> ${conn.targetType}: unknown target cell type`);
     const sectLoc = targetTemplate.cellObject.sectLoc as Record<string, string[]>;
     const targetSections = conn.loc in sectLoc ? sectLoc[conn.loc] : [conn.loc];
+    const targetRange = net.gidRanges[conn.targetType];
     for (const [src, targets] of conn.gidPairs) {
       const srcPos = positionOf(net, gidType(src), src);
       for (const tgt of targets) {
+        if (!secIndex.has(tgt)) {
+          if (tgt < targetRange.start || tgt >= targetRange.stop) throw new Error(`connection ${conn.srcType} -> ${conn.targetType}: target gid ${tgt} is not a ${conn.targetType} gid`);
+          continue; // built in another partition
+        }
         const { weight, delay } = gaussianConnection(srcPos, positionOf(net, conn.targetType, tgt), conn.ncDict, inplane);
         for (const section of targetSections) {
           const syn = synIndex.get(tgt)?.get(section)?.get(conn.receptor);

@@ -1,6 +1,9 @@
 /**
- * Runs one trial in a fresh engine instance: compile, finitialize, step in chunks (progress and
- * cancellation between chunks), and copy the outputs out of wasm memory once.
+ * Running one trial: compile (all cells, or one partition of them) into a fresh engine instance,
+ * finitialize, step in windows, and copy the outputs out of wasm memory once. A trial split across
+ * workers advances all partitions window by window, exchanging cell spikes in between; a window
+ * is never longer than the smallest cell-to-cell NetCon delay, so no event is late (NEURON's
+ * parallel method). Unsplit, it is the same code with one partition.
  */
 import { compileTrial, type CompileNetwork, type CompiledNetwork } from "./compile";
 import { f64View, i32View, newEngineInstance, type EngineExports } from "../wasm";
@@ -20,11 +23,17 @@ export interface TrialOptions {
   recordIsec: RecordOption;
   /** Restrict voltage/current recording to these gids (all cells when omitted). */
   recordGids?: number[];
-  /** Called between chunks with the simulated time (ms). */
+  /** Called between windows with the simulated time (ms). */
   onProgress?: (tMs: number) => void;
 }
 
-/** Raw outputs of one trial. */
+/** Spikes as parallel arrays. */
+export interface Spikes {
+  times: number[];
+  gids: number[];
+}
+
+/** Raw outputs of one trial (or of one partition of it, before merging). */
 export interface TrialResult {
   /** Sample times (ms), accumulated as NEURON does. */
   times: Float64Array;
@@ -40,7 +49,7 @@ export interface TrialResult {
   isec: Map<number, Map<string, Float64Array>>;
 }
 
-/** Steps per chunk between progress callbacks (10 ms at dt = 0.025). */
+/** Steps per window between progress callbacks (10 ms at dt = 0.025). */
 const CHUNK_STEPS = 400;
 
 /** Number of fixed steps for tstop (NUMERICS.md §4: round(tstop/dt)). */
@@ -56,87 +65,187 @@ function unstableError(compiled: CompiledNetwork, engine: EngineExports): Error 
   return new Error(`simulation became numerically unstable at t = ${engine.currentTime().toFixed(3)} ms: membrane potential at ${place} left ±1000 mV; reduce dt or check the parameters`);
 }
 
-/** Simulates one trial of a network from its stored drive events for that trial. */
-export function runTrial(module: WebAssembly.Module, net: CompileNetwork, opts: TrialOptions): TrialResult {
-  const engine = newEngineInstance(module);
-  const compiled = compileTrial(engine, net, { trialIdx: opts.trialIdx, tstopMs: opts.tstopMs });
+/** One engine instance holding a trial's cells, or one partition of them. */
+export class TrialPartition {
+  private readonly engine: EngineExports;
+  private readonly compiled: CompiledNetwork;
+  private readonly vRecs: { gid: number; section: string; rec: number }[] = [];
+  private readonly iRecs: { gid: number; name: string; rec: number }[] = [];
+  private readonly nSamples: number;
+  /** Steps this partition may run between spike exchanges. */
+  readonly windowSteps: number;
+  private readonly spikes: Spikes = { times: [], gids: [] };
+
+  constructor(module: WebAssembly.Module, net: CompileNetwork, opts: Omit<TrialOptions, "onProgress">, partition = { index: 0, count: 1 }) {
+    const engine = (this.engine = newEngineInstance(module));
+    const compiled = (this.compiled = compileTrial(engine, net, { trialIdx: opts.trialIdx, tstopMs: opts.tstopMs, partition }));
+    const nSteps = stepCount(opts.tstopMs, opts.dtMs);
+    this.nSamples = nSteps + 1;
+    const keep = opts.recordGids ? new Set(opts.recordGids) : null;
+    if (opts.recordVsec !== false) {
+      for (const s of compiled.sections) {
+        if ((keep && !keep.has(s.gid)) || (opts.recordVsec === "soma" && s.section !== "soma")) continue;
+        const nseg = engine.sectionNseg(s.engineSection);
+        this.vRecs.push({ gid: s.gid, section: s.section, rec: engine.recordVoltage(engine.sectionNode(s.engineSection, Math.min(Math.floor(0.5 * nseg), nseg - 1))) });
+      }
+    }
+    if (opts.recordIsec !== false) {
+      for (const s of compiled.synapses) {
+        if ((keep && !keep.has(s.gid)) || (opts.recordIsec === "soma" && s.section !== "soma")) continue;
+        this.iRecs.push({ gid: s.gid, name: `${s.section}_${s.receptor}`, rec: engine.recordSynCurrent(s.engineSynapse) });
+      }
+    }
+    // NUMERICS.md §5: a spike detected in one window reaches another partition's synapses no
+    // earlier than min delay + 1e-10 ms later, so a window of W steps needs W·dt < that.
+    const delaySteps = Math.floor((engine.minCellNetConDelay() + 1e-10) / opts.dtMs - 1e-9);
+    this.windowSteps = partition.count > 1 ? Math.max(1, Math.min(CHUNK_STEPS, delaySteps)) : CHUNK_STEPS;
+    // Every cell can spike at most every other step; drive cells emit their stored times. run()
+    // stops early if the buffer could overflow, and step() then simply calls it again.
+    const spikeCapacity = compiled.nGids * (CHUNK_STEPS / 2 + 2) + 1024;
+    engine.initialize(opts.dtMs, opts.celsius, nSteps, spikeCapacity);
+  }
+
+  /** Queues the spikes other partitions' cells fired, then runs nSteps; returns this window's spikes. */
+  step(nSteps: number, incoming: Spikes): Spikes {
+    const engine = this.engine;
+    for (let i = 0; i < incoming.times.length; i++) engine.injectSpike(incoming.gids[i], incoming.times[i]);
+    const out: Spikes = { times: [], gids: [] };
+    let done = 0;
+    while (done < nSteps) {
+      const did = engine.run(nSteps - done);
+      const n = engine.spikesRecorded();
+      if (n > 0) {
+        const ts = f64View(engine, engine.spikeTimesPtr(), n);
+        const gs = i32View(engine, engine.spikeGidsPtr(), n);
+        for (let i = 0; i < n; i++) {
+          out.times.push(ts[i]);
+          out.gids.push(gs[i]);
+        }
+        engine.clearSpikes();
+      }
+      if (engine.runStatus() === 1) throw unstableError(this.compiled, engine);
+      if (engine.runStatus() === 2) throw new Error("internal error: spike buffer overflow in the engine");
+      if (did === 0 && n === 0) throw new Error("internal error: the engine made no progress");
+      done += did;
+    }
+    this.spikes.times.push(...out.times);
+    this.spikes.gids.push(...out.gids);
+    return out;
+  }
+
+  /** Simulated time reached (ms). */
+  get tMs(): number {
+    return this.engine.currentTime();
+  }
+
+  /** Copies the recorded outputs out of wasm memory (spikes unsorted, types filled by merge). */
+  finish(): TrialResult {
+    const engine = this.engine;
+    const n = this.nSamples;
+    const copy = (ptr: number) => new Float64Array(f64View(engine, ptr, n));
+    const dipolesFam: Record<string, Float64Array> = {};
+    this.compiled.dipoleTypes.forEach((type, group) => (dipolesFam[type] = copy(engine.dipolePtr(group))));
+    const vsec = new Map<number, Map<string, Float64Array>>();
+    for (const r of this.vRecs) {
+      if (!vsec.has(r.gid)) vsec.set(r.gid, new Map());
+      vsec.get(r.gid)!.set(r.section, copy(engine.voltagePtr(r.rec)));
+    }
+    const isec = new Map<number, Map<string, Float64Array>>();
+    for (const r of this.iRecs) {
+      if (!isec.has(r.gid)) isec.set(r.gid, new Map());
+      isec.get(r.gid)!.set(r.name, copy(engine.synCurrentPtr(r.rec)));
+    }
+    return { times: copy(engine.timesPtr()), dipolesFam, spikeTimes: this.spikes.times, spikeGids: this.spikes.gids, spikeTypes: [], vsec, isec };
+  }
+
+  /** gid -> cell type or drive name. */
+  gidType(gid: number): string {
+    return this.compiled.gidType(gid);
+  }
+}
+
+/** A partition as the stepping loop sees it: in this thread or in a worker. */
+export interface PartitionHandle {
+  readonly windowSteps: number;
+  step(nSteps: number, incoming: Spikes): Spikes | Promise<Spikes>;
+  finish(): TrialResult | Promise<TrialResult>;
+}
+
+/**
+ * Advances partitions in lockstep windows, handing each one the cell spikes the others fired in
+ * the previous window (drive cells are replicated in every partition, so only partition 0's
+ * drive spikes are kept). Returns the merged result.
+ */
+export async function stepPartitions(parts: PartitionHandle[], opts: TrialOptions, isDriveGid: (gid: number) => boolean, gidType: (gid: number) => string): Promise<TrialResult> {
   const nSteps = stepCount(opts.tstopMs, opts.dtMs);
-  const nSamples = nSteps + 1;
-
-  const keep = opts.recordGids ? new Set(opts.recordGids) : null;
-  const vRecs: { gid: number; section: string; rec: number }[] = [];
-  if (opts.recordVsec !== false) {
-    for (const s of compiled.sections) {
-      if (keep && !keep.has(s.gid)) continue;
-      if (opts.recordVsec === "soma" && s.section !== "soma") continue;
-      const nseg = engine.sectionNseg(s.engineSection);
-      vRecs.push({ gid: s.gid, section: s.section, rec: engine.recordVoltage(engine.sectionNode(s.engineSection, Math.min(Math.floor(0.5 * nseg), nseg - 1))) });
-    }
-  }
-  const iRecs: { gid: number; name: string; rec: number }[] = [];
-  if (opts.recordIsec !== false) {
-    for (const s of compiled.synapses) {
-      if (keep && !keep.has(s.gid)) continue;
-      if (opts.recordIsec === "soma" && s.section !== "soma") continue;
-      iRecs.push({ gid: s.gid, name: `${s.section}_${s.receptor}`, rec: engine.recordSynCurrent(s.engineSynapse) });
-    }
-  }
-
-  // A chunk of CHUNK_STEPS steps: every cell can spike at most every other step; drive cells
-  // emit their stored times. run() stops early if the buffer could overflow.
-  const nCells = compiled.sections.length > 0 ? compiled.nGids : 0;
-  const spikeCapacity = nCells * (CHUNK_STEPS / 2 + 2) + 1024;
-  engine.initialize(opts.dtMs, opts.celsius, nSteps, spikeCapacity);
-
-  const spikeTimes: number[] = [];
-  const spikeGids: number[] = [];
+  const window = Math.min(...parts.map((p) => p.windowSteps));
+  let pending: Spikes[] = parts.map(() => ({ times: [], gids: [] }));
   let done = 0;
   while (done < nSteps) {
-    const want = Math.min(CHUNK_STEPS, nSteps - done);
-    const did = engine.run(want);
-    const n = engine.spikesRecorded();
-    if (n > 0) {
-      const ts = f64View(engine, engine.spikeTimesPtr(), n);
-      const gs = i32View(engine, engine.spikeGidsPtr(), n);
-      for (let i = 0; i < n; i++) {
-        spikeTimes.push(ts[i]);
-        spikeGids.push(gs[i]);
+    const n = Math.min(window, nSteps - done);
+    const fired = await Promise.all(parts.map((p, i) => p.step(n, pending[i])));
+    const cellSpikes = fired.map((s) => {
+      const kept: Spikes = { times: [], gids: [] };
+      s.gids.forEach((g, k) => {
+        if (!isDriveGid(g)) {
+          kept.gids.push(g);
+          kept.times.push(s.times[k]);
+        }
+      });
+      return kept;
+    });
+    pending = parts.map((_, i) => ({
+      times: cellSpikes.flatMap((s, j) => (j === i ? [] : s.times)),
+      gids: cellSpikes.flatMap((s, j) => (j === i ? [] : s.gids)),
+    }));
+    done += n;
+    opts.onProgress?.((done * opts.tstopMs) / nSteps);
+  }
+  const partials = await Promise.all(parts.map((p) => p.finish()));
+  return mergePartials(partials, isDriveGid, gidType);
+}
+
+/** One trial's result from its partitions: spikes united and sorted, dipoles summed, traces united. */
+function mergePartials(partials: TrialResult[], isDriveGid: (gid: number) => boolean, gidType: (gid: number) => string): TrialResult {
+  const times: number[] = [];
+  const gids: number[] = [];
+  partials.forEach((p, i) =>
+    p.spikeGids.forEach((g, k) => {
+      if (i === 0 || !isDriveGid(g)) {
+        gids.push(g);
+        times.push(p.spikeTimes[k]);
       }
-      engine.clearSpikes();
-    }
-    if (engine.runStatus() === 1) throw unstableError(compiled, engine);
-    if (engine.runStatus() === 2) throw new Error("internal error: spike buffer overflow in the engine");
-    if (did === 0 && n === 0) throw new Error("internal error: the engine made no progress");
-    done += did;
-    opts.onProgress?.(engine.currentTime());
-  }
-
-  const times = new Float64Array(f64View(engine, engine.timesPtr(), nSamples));
+    }),
+  );
+  const order = times.map((_, i) => i).sort((a, b) => times[a] - times[b] || gids[a] - gids[b]);
+  const first = partials[0];
   const dipolesFam: Record<string, Float64Array> = {};
-  compiled.dipoleTypes.forEach((type, group) => {
-    dipolesFam[type] = new Float64Array(f64View(engine, engine.dipolePtr(group), nSamples));
-  });
-  const vsec = new Map<number, Map<string, Float64Array>>();
-  for (const r of vRecs) {
-    if (!vsec.has(r.gid)) vsec.set(r.gid, new Map());
-    vsec.get(r.gid)!.set(r.section, new Float64Array(f64View(engine, engine.voltagePtr(r.rec), nSamples)));
+  for (const type of Object.keys(first.dipolesFam)) {
+    const sum = new Float64Array(first.times.length);
+    for (const p of partials) p.dipolesFam[type].forEach((x, k) => (sum[k] += x));
+    dipolesFam[type] = sum;
   }
-  const isec = new Map<number, Map<string, Float64Array>>();
-  for (const r of iRecs) {
-    if (!isec.has(r.gid)) isec.set(r.gid, new Map());
-    isec.get(r.gid)!.set(r.name, new Float64Array(f64View(engine, engine.synCurrentPtr(r.rec), nSamples)));
-  }
-
-  const order = spikeTimes.map((_, i) => i).sort((a, b) => spikeTimes[a] - spikeTimes[b] || spikeGids[a] - spikeGids[b]);
-  const sortedTimes = order.map((i) => spikeTimes[i]);
-  const sortedGids = order.map((i) => spikeGids[i]);
+  const sortedGids = order.map((i) => gids[i]);
   return {
-    times,
+    times: first.times,
     dipolesFam,
-    spikeTimes: sortedTimes,
+    spikeTimes: order.map((i) => times[i]),
     spikeGids: sortedGids,
-    spikeTypes: sortedGids.map((g) => compiled.gidType(g)),
-    vsec,
-    isec,
+    spikeTypes: sortedGids.map(gidType),
+    vsec: new Map(partials.flatMap((p) => [...p.vsec])),
+    isec: new Map(partials.flatMap((p) => [...p.isec])),
   };
+}
+
+/** Whether gid belongs to a drive (not a cell type) of the network. */
+export function driveGidTest(net: CompileNetwork): (gid: number) => boolean {
+  const ranges = Object.keys(net.externalDrives).map((name) => net.gidRanges[name]).filter((r) => r !== undefined);
+  return (gid) => ranges.some((r) => gid >= r.start && gid < r.stop);
+}
+
+/** Simulates one trial in this thread, its cells split into `partitions` engine instances (default 1). */
+export async function runTrial(module: WebAssembly.Module, net: CompileNetwork, opts: TrialOptions, partitions = 1): Promise<TrialResult> {
+  const { onProgress, ...plain } = opts;
+  const parts = Array.from({ length: partitions }, (_, index) => new TrialPartition(module, net, plain, { index, count: partitions }));
+  return stepPartitions(parts, { ...plain, onProgress }, driveGidTest(net), (g) => parts[0].gidType(g));
 }

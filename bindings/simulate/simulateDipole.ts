@@ -42,8 +42,9 @@ export interface SimulateDipoleOptions {
    */
   useStoredEvents?: boolean;
   /**
-   * Trials run in parallel in this many worker threads (hnn-core's JoblibBackend(n_jobs)); also
-   * lets separate simulateDipole calls started together run side by side. Default 1 (this thread).
+   * Worker threads to use (hnn-core's JoblibBackend(n_jobs)): trials run in parallel, and when there
+   * are more jobs than trials each trial's cells are split across floor(nJobs / nTrials) workers.
+   * Separate simulateDipole calls started together share the workers. Default 1 (this thread).
    */
   nJobs?: number;
   /** Restrict vsec/isec recording to these gids. */
@@ -136,6 +137,7 @@ export async function simulateDipole(net: Network, opts: SimulateDipoleOptions):
           onProgress: opts.onProgress ? (tMs) => opts.onProgress!({ trial, nTrials: o.nTrials, tMs, tstopMs: o.tstop }) : undefined,
         },
         o.nJobs,
+        Math.max(1, Math.floor(o.nJobs / o.nTrials)),
       ),
     ),
   );

@@ -1,34 +1,44 @@
 /**
- * Worker entry (Node worker_threads): runs trials sent by the pool in workerPool.ts, each in a fresh
- * engine instance from the shared compiled module, and posts progress and results back.
+ * Worker entry (Node worker_threads): holds trial partitions opened by the pool (workerPool.ts)
+ * and steps them on request, each in its own engine instance from the shared compiled module.
  */
 import { parentPort } from "node:worker_threads";
-import { runTrial, type TrialOptions, type TrialResult } from "./runTrial";
+import { TrialPartition, type Spikes, type TrialOptions, type TrialResult } from "./runTrial";
 import type { CompileNetwork } from "./compile";
 
 /** A request from the pool. */
-export interface TrialRequest {
-  id: number;
-  module: WebAssembly.Module;
-  net: CompileNetwork;
-  opts: Omit<TrialOptions, "onProgress">;
-}
+export type PartitionRequest =
+  | { kind: "open"; id: number; module: WebAssembly.Module; net: CompileNetwork; opts: Omit<TrialOptions, "onProgress">; partition: { index: number; count: number } }
+  | { kind: "step"; id: number; nSteps: number; incoming: Spikes }
+  | { kind: "finish"; id: number };
 
-/** A message to the pool. */
-export type TrialReply =
-  | { id: number; kind: "progress"; tMs: number }
-  | { id: number; kind: "done"; result: TrialResult }
-  | { id: number; kind: "error"; message: string };
+/** A reply to the pool. */
+export type PartitionReply =
+  | { kind: "opened"; id: number; windowSteps: number }
+  | { kind: "stepped"; id: number; spikes: Spikes }
+  | { kind: "done"; id: number; result: TrialResult }
+  | { kind: "error"; id: number; message: string };
 
 if (parentPort !== null) {
   const port = parentPort;
-  port.on("message", (req: TrialRequest) => {
+  const open = new Map<number, TrialPartition>();
+  const reply = (r: PartitionReply, transfer: ArrayBuffer[] = []) => port.postMessage(r, transfer);
+  port.on("message", (req: PartitionRequest) => {
     try {
-      const result = runTrial(req.module, req.net, { ...req.opts, onProgress: (tMs) => port.postMessage({ id: req.id, kind: "progress", tMs } satisfies TrialReply) });
-      const transfer = [result.times.buffer, ...Object.values(result.dipolesFam).map((a) => a.buffer)] as ArrayBuffer[];
-      port.postMessage({ id: req.id, kind: "done", result } satisfies TrialReply, transfer);
+      if (req.kind === "open") {
+        const p = new TrialPartition(req.module, req.net, req.opts, req.partition);
+        open.set(req.id, p);
+        reply({ kind: "opened", id: req.id, windowSteps: p.windowSteps });
+      } else if (req.kind === "step") {
+        reply({ kind: "stepped", id: req.id, spikes: open.get(req.id)!.step(req.nSteps, req.incoming) });
+      } else {
+        const result = open.get(req.id)!.finish();
+        open.delete(req.id);
+        reply({ kind: "done", id: req.id, result }, [result.times.buffer, ...Object.values(result.dipolesFam).map((a) => a.buffer)] as ArrayBuffer[]);
+      }
     } catch (e) {
-      port.postMessage({ id: req.id, kind: "error", message: (e as Error).message } satisfies TrialReply);
+      open.delete(req.id);
+      reply({ kind: "error", id: req.id, message: (e as Error).message });
     }
   });
 }

@@ -1,32 +1,27 @@
 /**
- * Parallel trials (DESIGN.md decision 7): a lazily created pool of Node worker_threads, each running
- * trials in its own engine instance. Trials of every simulateDipole call share the pool, so
- * independent simulations started together run side by side. Where workers are unavailable
- * (browsers for now, or unbundled sources under a test runner) trials run in the calling thread.
+ * Parallel simulation (DESIGN.md decision 7): a lazily created pool of Node worker_threads. A trial
+ * leases as many workers as it has partitions and steps them together (runTrial.ts); trials of
+ * every simulateDipole call share the pool, so simulations started together run side by side.
+ * Where workers are unavailable (browsers for now, or unbundled sources under a test runner)
+ * trials run in the calling thread, unsplit.
  */
 import type { CompileNetwork } from "./compile";
-import { runTrial, type TrialOptions, type TrialResult } from "./runTrial";
-import type { TrialReply, TrialRequest } from "./trialWorker";
+import { driveGidTest, runTrial, stepPartitions, type PartitionHandle, type Spikes, type TrialOptions, type TrialResult } from "./runTrial";
+import type { PartitionReply, PartitionRequest } from "./trialWorker";
 
 interface WorkerLike {
-  postMessage(message: unknown): void;
-  on(event: "message", listener: (reply: TrialReply) => void): void;
+  postMessage(message: PartitionRequest): void;
+  on(event: "message", listener: (reply: PartitionReply) => void): void;
   on(event: "error", listener: (err: Error) => void): void;
   unref(): void;
   ref(): void;
 }
 
-interface Job {
-  request: TrialRequest;
-  onProgress?: (tMs: number) => void;
-  resolve: (r: TrialResult) => void;
-  reject: (e: Error) => void;
-}
-
 const workers: WorkerLike[] = [];
 const idle: WorkerLike[] = [];
-const queue: Job[] = [];
-const running = new Map<number, { job: Job; worker: WorkerLike }>();
+const leases: { count: number; grant: (ws: WorkerLike[]) => void }[] = [];
+/** Reply handlers of requests in flight, by partition id. */
+const waiting = new Map<number, { resolve: (r: PartitionReply) => void; reject: (e: Error) => void }>();
 let nextId = 0;
 
 /** The bundled worker script next to the bundle (dist/worker.js), or null when not bundled. */
@@ -37,23 +32,21 @@ async function workerScript(): Promise<URL | null> {
   return existsSync(url) ? url : null;
 }
 
-/** Whether trials can run in worker threads here. */
-export async function workersAvailable(): Promise<boolean> {
-  return (await workerScript()) !== null;
-}
-
 async function growPool(size: number): Promise<void> {
   const script = await workerScript();
   if (script === null) return;
   const { Worker } = await import("node:worker_threads");
   while (workers.length < size) {
     const w = new Worker(script) as unknown as WorkerLike;
-    w.on("message", (reply: TrialReply) => onReply(w, reply));
+    w.on("message", (reply: PartitionReply) => {
+      const handler = waiting.get(reply.id);
+      waiting.delete(reply.id);
+      if (reply.kind === "error") handler?.reject(new Error(reply.message));
+      else handler?.resolve(reply);
+    });
     w.on("error", (err: Error) => {
-      for (const [id, r] of running) if (r.worker === w) {
-        running.delete(id);
-        r.job.reject(err);
-      }
+      for (const h of waiting.values()) h.reject(err);
+      waiting.clear();
     });
     w.unref();
     workers.push(w);
@@ -61,41 +54,61 @@ async function growPool(size: number): Promise<void> {
   }
 }
 
-function onReply(worker: WorkerLike, reply: TrialReply): void {
-  const r = running.get(reply.id);
-  if (r === undefined) return;
-  if (reply.kind === "progress") {
-    r.job.onProgress?.(reply.tMs);
-    return;
+function grantLeases(): void {
+  while (leases.length > 0 && idle.length >= leases[0].count) {
+    const lease = leases.shift()!;
+    const ws = idle.splice(0, lease.count);
+    ws.forEach((w) => w.ref());
+    lease.grant(ws);
   }
-  running.delete(reply.id);
-  worker.unref();
-  idle.push(worker);
-  if (reply.kind === "done") r.job.resolve(reply.result);
-  else r.job.reject(new Error(reply.message));
-  dispatch();
 }
 
-function dispatch(): void {
-  while (idle.length > 0 && queue.length > 0) {
-    const worker = idle.pop()!;
-    const job = queue.shift()!;
-    running.set(job.request.id, { job, worker });
-    worker.ref();
-    worker.postMessage(job.request);
-  }
+function lease(count: number): Promise<WorkerLike[]> {
+  return new Promise((grant) => {
+    leases.push({ count, grant });
+    grantLeases();
+  });
+}
+
+function release(ws: WorkerLike[]): void {
+  ws.forEach((w) => w.unref());
+  idle.push(...ws);
+  grantLeases();
+}
+
+function request(worker: WorkerLike, req: PartitionRequest): Promise<PartitionReply> {
+  return new Promise((resolve, reject) => {
+    waiting.set(req.id, { resolve, reject });
+    worker.postMessage(req);
+  });
+}
+
+/** Opens a partition in a worker and returns the handle the stepping loop drives. */
+async function openInWorker(worker: WorkerLike, module: WebAssembly.Module, net: CompileNetwork, opts: Omit<TrialOptions, "onProgress">, partition: { index: number; count: number }): Promise<PartitionHandle> {
+  const id = nextId++;
+  const opened = await request(worker, { kind: "open", id, module, net, opts, partition });
+  return {
+    windowSteps: (opened as Extract<PartitionReply, { kind: "opened" }>).windowSteps,
+    step: async (nSteps: number, incoming: Spikes) => ((await request(worker, { kind: "step", id, nSteps, incoming })) as Extract<PartitionReply, { kind: "stepped" }>).spikes,
+    finish: async () => ((await request(worker, { kind: "finish", id })) as Extract<PartitionReply, { kind: "done" }>).result,
+  };
 }
 
 /**
- * Runs one trial, in a worker when `nJobs` > 1 and workers are available, else in this thread.
- * The network must be plain data (it is structured-cloned into the worker).
+ * Runs one trial split into `partitions` workers (sharing the pool of `poolSize` workers), or in
+ * this thread when workers are unavailable or not asked for (poolSize 1).
  */
-export async function runTrialPooled(module: WebAssembly.Module, net: CompileNetwork, opts: TrialOptions, nJobs: number): Promise<TrialResult> {
-  if (nJobs > 1) await growPool(nJobs);
-  if (nJobs <= 1 || workers.length === 0) return runTrial(module, net, opts);
-  const { onProgress, ...plainOpts } = opts;
-  return new Promise<TrialResult>((resolve, reject) => {
-    queue.push({ request: { id: nextId++, module, net, opts: plainOpts }, onProgress, resolve, reject });
-    dispatch();
-  });
+export async function runTrialPooled(module: WebAssembly.Module, net: CompileNetwork, opts: TrialOptions, poolSize: number, partitions: number): Promise<TrialResult> {
+  if (poolSize > 1) await growPool(poolSize);
+  if (poolSize <= 1 || workers.length === 0) return runTrial(module, net, opts);
+  const ws = await lease(Math.min(partitions, workers.length));
+  try {
+    const { onProgress, ...plain } = opts;
+    const parts = await Promise.all(ws.map((w, index) => openInWorker(w, module, net, plain, { index, count: ws.length })));
+    const types = Object.entries(net.gidRanges);
+    const gidType = (gid: number) => types.find(([, r]) => gid >= r.start && gid < r.stop)?.[0] ?? "unknown";
+    return await stepPartitions(parts, { ...plain, onProgress }, driveGidTest(net), gidType);
+  } finally {
+    release(ws);
+  }
 }

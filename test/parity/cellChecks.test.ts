@@ -68,7 +68,7 @@ function singleCellNet(name: CellName, input: SingleCellInput = {}): CompileNetw
   return net;
 }
 
-function simulate(name: CellName, tstopMs: number, input: SingleCellInput = {}): TrialResult {
+function simulate(name: CellName, tstopMs: number, input: SingleCellInput = {}): Promise<TrialResult> {
   return runTrial(engineModule, singleCellNet(name, input), {
     tstopMs,
     dtMs: DT,
@@ -143,7 +143,7 @@ const GEOMETRY: [CellName, number, number, string][] = [
 
 describe("C1/C2: segments and membrane area", () => {
   for (const [name, nsegTotal, nSections, areaPrinted] of GEOMETRY) {
-    it(`${name}: ${nsegTotal} segments, area ${areaPrinted} µm²`, () => {
+    it(`${name}: ${nsegTotal} segments, area ${areaPrinted} µm²`, async () => {
       const t = template(name);
       const secs = Object.values(t.sections);
       expect(secs.length).toBe(nSections);
@@ -170,11 +170,11 @@ describe("C1/C2: segments and membrane area", () => {
 });
 
 describe("NUMERICS.md §2: axial resistances (ri, MΩ)", () => {
-  it("L5 soma ri = 0.0594537", () => {
+  it("L5 soma ri = 0.0594537", async () => {
     const { engine, sec } = compiledCell("L5_pyramidal", 0);
     expectPrinted(engine.nodeAxialResistance(engine.sectionNode(sec("soma"), 0)), "0.0594537", "L5 soma ri");
   });
-  it("L2 apical_1 ri = 3.34359, 6.68718, … and r_half at its x = 1 node", () => {
+  it("L2 apical_1 ri = 3.34359, 6.68718, … and r_half at its x = 1 node", async () => {
     const { engine, sec } = compiledCell("L2_pyramidal", 0);
     const s = sec("apical_1");
     expectPrinted(engine.nodeAxialResistance(engine.sectionNode(s, 0)), "3.34359", "L2 apical_1 ri(seg 1)");
@@ -200,21 +200,21 @@ const DIPOLES: Record<string, string[]> = {
 };
 
 describe("C3/C4/C8/C9: no input, tstop 200 ms", () => {
-  const results = new Map<CellName, TrialResult>();
-  const run = (name: CellName): TrialResult => {
+  const results = new Map<CellName, Promise<TrialResult>>();
+  const run = (name: CellName): Promise<TrialResult> => {
     if (!results.has(name)) results.set(name, simulate(name, 200));
     return results.get(name)!;
   };
 
   for (const [name, v200, v50] of REST) {
-    it(`${name}: C3 soma v(200) = ${v200}, C4 soma v(50) = ${v50}`, () => {
-      const v = somaV(run(name));
+    it(`${name}: C3 soma v(200) = ${v200}, C4 soma v(50) = ${v50}`, async () => {
+      const v = somaV((await run(name)));
       expectPrinted(v[idx(200)], v200, `C3 ${name} v(200)`);
       expectPrinted(v[idx(50)], v50, `C4 ${name} v(50)`);
-      expect(cellSpikes(run(name)).length, "no spikes at rest").toBe(0);
+      expect(cellSpikes((await run(name))).length, "no spikes at rest").toBe(0);
     });
-    it(`${name}: C9 8001 samples, last t = 199.99999999995504`, () => {
-      const r = run(name);
+    it(`${name}: C9 8001 samples, last t = 199.99999999995504`, async () => {
+      const r = (await run(name));
       expect(r.times.length).toBe(8001);
       expect(somaV(r).length).toBe(8001);
       expect(r.times[0]).toBe(0);
@@ -224,8 +224,8 @@ describe("C3/C4/C8/C9: no input, tstop 200 ms", () => {
   }
 
   for (const name of ["L2_pyramidal", "L5_pyramidal"] as const) {
-    it(`${name}: C8 raw dipole (fAm) at t = ${DIPOLE_TIMES.join(", ")} ms`, () => {
-      const r = run(name);
+    it(`${name}: C8 raw dipole (fAm) at t = ${DIPOLE_TIMES.join(", ")} ms`, async () => {
+      const r = (await run(name));
       const q = r.dipolesFam[name];
       expect(q, "dipole of the cell type").toBeDefined();
       expect(q.length).toBe(8001);
@@ -234,8 +234,8 @@ describe("C3/C4/C8/C9: no input, tstop 200 ms", () => {
     });
   }
 
-  it("baskets have no dipole", () => {
-    expect(Object.keys(run("L2_basket").dipolesFam)).toEqual([]);
+  it("baskets have no dipole", async () => {
+    expect(Object.keys((await run("L2_basket")).dipolesFam)).toEqual([]);
   });
 });
 
@@ -250,8 +250,8 @@ const INPUT_RESISTANCE: [CellName, string, string][] = [
 
 describe("C5: input resistance, IClamp −0.1 nA at soma(0.5) from 200 to 600 ms", () => {
   for (const [name, rinPrinted, v600Printed] of INPUT_RESISTANCE) {
-    it(`${name}: Rin = ${rinPrinted} MΩ, V(600) = ${v600Printed}`, () => {
-      const r = simulate(name, 600, { clamp: { amplitude: -0.1, t0: 200, tstop: 600 } });
+    it(`${name}: Rin = ${rinPrinted} MΩ, V(600) = ${v600Printed}`, async () => {
+      const r = (await simulate(name, 600, { clamp: { amplitude: -0.1, t0: 200, tstop: 600 } }));
       const v = somaV(r);
       expect(v.length).toBe(24001);
       const rin = (v[idx(200)] - v[idx(600)]) / 0.1;
@@ -264,19 +264,19 @@ describe("C5: input resistance, IClamp −0.1 nA at soma(0.5) from 200 to 600 ms
 // ---- C6: current steps ------------------------------------------------------------------------------
 
 describe("C6: IClamp step at soma(0.5) 50 → 250 ms, tstop 300", () => {
-  it("L2_pyramidal 0.5 nA: 3 spikes at 52.55000000010, 80.07500000011, 167.15000000008", () => {
-    const s = cellSpikes(simulate("L2_pyramidal", 300, { clamp: { amplitude: 0.5, t0: 50, tstop: 250 } }));
+  it("L2_pyramidal 0.5 nA: 3 spikes at 52.55000000010, 80.07500000011, 167.15000000008", async () => {
+    const s = cellSpikes((await simulate("L2_pyramidal", 300, { clamp: { amplitude: 0.5, t0: 50, tstop: 250 } })));
     expect(s.length, `spike times ${s.join(", ")}`).toBe(3);
     ["52.55000000010", "80.07500000011", "167.15000000008"].forEach((t, i) => expectSpikeTime(s[i], t, `L2_pyramidal spike ${i + 1}`));
   });
-  it("L5_pyramidal 1.0 nA: 6 spikes, first 54.25000000010, 64.10000000011, 73.45000000011, last 243.42500000002", () => {
-    const s = cellSpikes(simulate("L5_pyramidal", 300, { clamp: { amplitude: 1.0, t0: 50, tstop: 250 } }));
+  it("L5_pyramidal 1.0 nA: 6 spikes, first 54.25000000010, 64.10000000011, 73.45000000011, last 243.42500000002", async () => {
+    const s = cellSpikes((await simulate("L5_pyramidal", 300, { clamp: { amplitude: 1.0, t0: 50, tstop: 250 } })));
     expect(s.length, `spike times ${s.join(", ")}`).toBe(6);
     ["54.25000000010", "64.10000000011", "73.45000000011"].forEach((t, i) => expectSpikeTime(s[i], t, `L5_pyramidal spike ${i + 1}`));
     expectSpikeTime(s[5], "243.42500000002", "L5_pyramidal last spike");
   });
-  it("L5_pyramidal 0.5 nA: 3 spikes at 57.600…, 67.650…, 77.750…", () => {
-    const s = cellSpikes(simulate("L5_pyramidal", 300, { clamp: { amplitude: 0.5, t0: 50, tstop: 250 } }));
+  it("L5_pyramidal 0.5 nA: 3 spikes at 57.600…, 67.650…, 77.750…", async () => {
+    const s = cellSpikes((await simulate("L5_pyramidal", 300, { clamp: { amplitude: 0.5, t0: 50, tstop: 250 } })));
     expect(s.length, `spike times ${s.join(", ")}`).toBe(3);
     // The table prints three decimals; the spikes are step times + 1e-10 (NUMERICS.md §6).
     [57.6, 67.65, 77.75].forEach((t, i) => {
@@ -284,8 +284,8 @@ describe("C6: IClamp step at soma(0.5) 50 → 250 ms, tstop 300", () => {
       expect(Math.abs(s[i] - t), `L5_pyramidal 0.5 nA spike ${i + 1}: expected ${t}…, got ${s[i]}`).toBeLessThan(1e-9);
     });
   });
-  it("L2_basket 0.2 nA: 13 spikes, first 51.95000000010, last 238.77500000002", () => {
-    const s = cellSpikes(simulate("L2_basket", 300, { clamp: { amplitude: 0.2, t0: 50, tstop: 250 } }));
+  it("L2_basket 0.2 nA: 13 spikes, first 51.95000000010, last 238.77500000002", async () => {
+    const s = cellSpikes((await simulate("L2_basket", 300, { clamp: { amplitude: 0.2, t0: 50, tstop: 250 } })));
     expect(s.length, `spike times ${s.join(", ")}`).toBe(13);
     expectSpikeTime(s[0], "51.95000000010", "L2_basket first spike");
     expectSpikeTime(s[12], "238.77500000002", "L2_basket last spike");
@@ -304,8 +304,8 @@ function peakAfterEvent(r: TrialResult): { peak: number; tPeak: number; base: nu
 }
 
 describe("C7: single synaptic event (drive spike at 100 ms, delay 1 ms)", () => {
-  it("L2_pyramidal basal_2_ampa, w = 0.001 µS: peak −69.27688 (+2.18638 from −71.46326) at 108.300", () => {
-    const r = simulate("L2_pyramidal", 200, { event: { section: "basal_2", receptor: "ampa", weight: 0.001 } });
+  it("L2_pyramidal basal_2_ampa, w = 0.001 µS: peak −69.27688 (+2.18638 from −71.46326) at 108.300", async () => {
+    const r = (await simulate("L2_pyramidal", 200, { event: { section: "basal_2", receptor: "ampa", weight: 0.001 } }));
     expect(r.spikeTimes.filter((_, i) => r.spikeGids[i] === 1)).toEqual([100]);
     expect(cellSpikes(r)).toEqual([]);
     const { peak, tPeak, base } = peakAfterEvent(r);
@@ -314,8 +314,8 @@ describe("C7: single synaptic event (drive spike at 100 ms, delay 1 ms)", () => 
     expectPrinted(peak - base, "2.18638", "C7 L2_pyramidal rise");
     expectPrinted(tPeak, "108.300", "C7 L2_pyramidal peak time");
   });
-  it("L5_pyramidal apical_tuft_ampa, w = 0.01 µS: spikes at 105.475, 115.550, 126.525 (+1e-10)", () => {
-    const r = simulate("L5_pyramidal", 200, { event: { section: "apical_tuft", receptor: "ampa", weight: 0.01 } });
+  it("L5_pyramidal apical_tuft_ampa, w = 0.01 µS: spikes at 105.475, 115.550, 126.525 (+1e-10)", async () => {
+    const r = (await simulate("L5_pyramidal", 200, { event: { section: "apical_tuft", receptor: "ampa", weight: 0.01 } }));
     const s = cellSpikes(r);
     expect(s.length, `spike times ${s.join(", ")}`).toBe(3);
     [105.475, 115.55, 126.525].forEach((t, i) => {
@@ -323,8 +323,8 @@ describe("C7: single synaptic event (drive spike at 100 ms, delay 1 ms)", () => 
       expect(Math.abs(s[i] - (t + 1e-10)), `L5_pyramidal spike ${i + 1}: expected ${t} + 1e-10, got ${s[i]}`).toBeLessThan(1e-9);
     });
   });
-  it("L2_basket soma_ampa, w = 0.0005 µS: peak −62.74155 (+2.23213) at 104.375", () => {
-    const r = simulate("L2_basket", 200, { event: { section: "soma", receptor: "ampa", weight: 0.0005 } });
+  it("L2_basket soma_ampa, w = 0.0005 µS: peak −62.74155 (+2.23213) at 104.375", async () => {
+    const r = (await simulate("L2_basket", 200, { event: { section: "soma", receptor: "ampa", weight: 0.0005 } }));
     expect(cellSpikes(r)).toEqual([]);
     const { peak, tPeak, base } = peakAfterEvent(r);
     expectPrinted(peak, "-62.74155", "C7 L2_basket peak");
@@ -336,7 +336,7 @@ describe("C7: single synaptic event (drive spike at 100 ms, delay 1 ms)", () => 
 // ---- C10: Ca ion in the L5 soma -------------------------------------------------------------------
 
 describe("C10: L5_pyramidal soma eca and cai at 200 ms, no input", () => {
-  it("eca = 132.32654 mV, cai = 1.0000106e-4 mM", () => {
+  it("eca = 132.32654 mV, cai = 1.0000106e-4 mM", async () => {
     const { engine, nSteps, sec } = compiledCell("L5_pyramidal", 200);
     let done = 0;
     while (done < nSteps) {
@@ -350,7 +350,7 @@ describe("C10: L5_pyramidal soma eca and cai at 200 ms, no input", () => {
     expectPrinted(engine.caiAt(soma), "1.0000106e-4", "C10 cai");
     expectPrinted(engine.ecaAt(soma), "132.32654", "C10 eca");
   });
-  it("eca at finitialize is Nernst(cai = 1e-4) = 132.3267 mV (CELLS.md §3.4)", () => {
+  it("eca at finitialize is Nernst(cai = 1e-4) = 132.3267 mV (CELLS.md §3.4)", async () => {
     const { engine, sec } = compiledCell("L5_pyramidal", 200);
     const soma = engine.sectionNode(sec("soma"), 0);
     expect(engine.caiAt(soma)).toBe(1e-4);

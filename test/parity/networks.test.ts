@@ -6,7 +6,9 @@
  */
 import { describe, expect, it } from "vitest";
 import { readNetworkConfiguration } from "../../bindings/io/networkJson";
-import { simulateDipole } from "../../bindings/simulate/simulateDipole";
+import { simulateDipole, compileView, trialDipole } from "../../bindings/simulate/simulateDipole";
+import { runTrial } from "../../bindings/simulate/runTrial";
+import { loadEngine } from "../../bindings/wasm";
 import { fixtureText, parseCsv } from "./fixtures";
 
 const SCENARIOS = ["jones2009_erp", "seed_custom_all", "seed_custom_sparse", "alpha", "gamma", "beta"];
@@ -57,4 +59,18 @@ describe("reference networks match NEURON", () => {
       }
     });
   }
+});
+
+describe("a trial split across engine instances gives the same result", () => {
+  // Cells split in two partitions that exchange spikes every min-delay window (runTrial.ts).
+  it("seed_custom_sparse in 2 partitions: the same spikes as NEURON", async () => {
+    const dir = "scenarios/seed_custom_sparse";
+    const net = readNetworkConfiguration(JSON.parse(fixtureText(`${dir}/network.json`)));
+    const result = await runTrial(await loadEngine(), compileView(net), { tstopMs: 170, dtMs: 0.025, trialIdx: 0, celsius: 37, recordVsec: false, recordIsec: false }, 2);
+    const spikes = parseCsv(fixtureText(`${dir}/spikes_trial0.csv`));
+    expect(result.spikeGids).toEqual(Array.from(spikes.columns.get("gid")!));
+    expect(result.spikeTimes).toEqual(Array.from(spikes.columns.get("t")!));
+    const ref = parseCsv(fixtureText(`${dir}/dipole_trial0.csv`));
+    expect(nrmse(trialDipole(net, result).data.agg!, ref.columns.get("agg")!)).toBeLessThanOrEqual(1e-9);
+  });
 });

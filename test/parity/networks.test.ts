@@ -4,7 +4,7 @@
  * dipole (issue: network parity). Thresholds: ≥ 99 % of spikes at the identical step
  * (|Δt| < 1e-6 ms), spike counts within 1 %, agg dipole NRMSE ≤ 1e-3.
  */
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { readNetworkConfiguration } from "../../bindings/io/networkJson";
 import { simulateDipole, compileView, trialDipole } from "../../bindings/simulate/simulateDipole";
 import { runTrial } from "../../bindings/simulate/runTrial";
@@ -37,7 +37,12 @@ function identicalFraction(ourT: number[], ourG: number[], refT: ArrayLike<numbe
   return same / refT.length;
 }
 
+/** Agreement per scenario and trial, printed at the end for the record. */
+const summary: string[] = [];
+
 describe("reference networks match NEURON", () => {
+  afterAll(() => console.log(["networks (identical spikes / reference spikes, agg dipole NRMSE):", ...summary].join("\n")));
+
   for (const scenario of SCENARIOS) {
     it(scenario, async () => {
       const dir = `scenarios/${scenario}`;
@@ -55,7 +60,9 @@ describe("reference networks match NEURON", () => {
         expect(Math.abs(resp.spikeTimes[k].length - spikes.nRows), `trial ${k}: spike count`).toBeLessThanOrEqual(0.01 * spikes.nRows);
         const ref = parseCsv(fixtureText(`${dir}/dipole_trial${k}.csv`));
         expect(dipoles[k].times.length).toBe(ref.nRows);
-        expect(nrmse(dipoles[k].data.agg!, ref.columns.get("agg")!), `trial ${k}: agg dipole NRMSE`).toBeLessThanOrEqual(1e-3);
+        const err = nrmse(dipoles[k].data.agg!, ref.columns.get("agg")!);
+        summary.push(`  ${scenario} trial ${k}: ${Math.round(fraction * spikes.nRows)}/${spikes.nRows} spikes identical, ${resp.spikeTimes[k].length} ours, NRMSE ${err.toExponential(2)}`);
+        expect(err, `trial ${k}: agg dipole NRMSE`).toBeLessThanOrEqual(1e-3);
       }
     });
   }

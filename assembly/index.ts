@@ -32,6 +32,8 @@ let tMs: f64 = 0.0;
 let status: i32 = 0;
 let badNode: i32 = -1;
 let initialized: bool = false;
+/** Every tabulated gate's exp argument provably in exp2x's fast range at this dt (simdexp.ts). */
+let gatesInExpRange: bool = false;
 
 // ---- build -------------------------------------------------------------------------------------
 
@@ -135,6 +137,8 @@ export function initialize(dt: f64, celsius: f64, nSteps: i32, spikeCapacity: i3
   ca.buildTable();
   cat.buildTable();
   ar.buildTable();
+  gatesInExpRange =
+    hh2.tausInExpRange(dt) && km.tausInExpRange(dt) && ca.tausInExpRange(dt) && cat.tausInExpRange(dt) && ar.tausInExpRange(dt);
   // Concentration mechanisms first (cad), then the others (CHANNELS.md §cad).
   cad.init(dt);
   hh2.init();
@@ -177,12 +181,12 @@ function step(): void {
   if (bad >= 0 && badNode < 0) badNode = bad;
   tMs += 0.5 * dtMs;
   cad.updateStates();
-  hh2.updateStates(dtMs);
-  km.updateStates(dtMs);
-  ca.updateStates(dtMs);
+  hh2.updateStates(dtMs, gatesInExpRange);
+  km.updateStates(dtMs, gatesInExpRange);
+  ca.updateStates(dtMs, gatesInExpRange);
   kca.updateStates(dtMs);
-  cat.updateStates(dtMs);
-  ar.updateStates(dtMs);
+  cat.updateStates(dtMs, gatesInExpRange);
+  ar.updateStates(dtMs, gatesInExpRange);
   syn.updateSynapses();
   rec.takeSample(tMs, false);
   ev.deliverUntil(tMs);

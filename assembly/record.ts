@@ -32,11 +32,22 @@ function computeDipoles(): void {
   const dp = dplNow.dataStart;
   for (let g = 0; g < nGroups; g++) stf(dp, g, 0.0);
   const vp = v.dataStart, pp = parent.dataStart, np = dplNode.dataStart, cp = dplCoef.dataStart, gp = dplGroup.dataStart;
-  for (let j = 0; j < dplNode.length; j++) {
+  // The group's running sum stays in a register while consecutive terms share a group (the same
+  // additions in the same order; memory round trips would serialise the loop).
+  const cnt = dplNode.length;
+  let g = cnt > 0 ? ldi(gp, 0) : 0;
+  let sum = ldf(dp, g);
+  for (let j = 0; j < cnt; j++) {
     const nd = ldi(np, j);
-    const g = ldi(gp, j);
-    stf(dp, g, ldf(dp, g) + ldf(cp, j) * (ldf(vp, ldi(pp, nd)) - ldf(vp, nd)));
+    const gj = ldi(gp, j);
+    if (gj != g) {
+      stf(dp, g, sum);
+      g = gj;
+      sum = ldf(dp, g);
+    }
+    sum += ldf(cp, j) * (ldf(vp, ldi(pp, nd)) - ldf(vp, nd));
   }
+  if (cnt > 0) stf(dp, g, sum);
 }
 
 const vRecNode = new Array<i32>(0);

@@ -109,13 +109,25 @@ if (ASC_SHRINK_LEVEL > 0) ERROR("assembly/simdexp.ts ports exp_lut, which Math.e
   C5, C5, // 10
 ]);
 
-/** exp of both lanes; equals f64x2(Math.exp(x0), Math.exp(x1)) bit for bit. */
+/**
+ * Whether |x| lies in exp_lut's fast range with a factor 2 to spare at both ends, so that a bound
+ * on |x| that rounding may miss by a few ulps still proves exp2x(x, true) exact.
+ */
+export function inFastRangeWithMargin(ax: f64): bool {
+  return ax >= reinterpret<f64>(0x3CA0000000000000) && ax < 256.0; // 2^-53, 2^8
+}
+
+/**
+ * exp of both lanes; equals f64x2(Math.exp(x0), Math.exp(x1)) bit for bit. `inRange` (a constant
+ * at every call) is true only where the caller has proven 2^-54 ≤ |x| < 512 in both lanes: the
+ * range check and its Math.exp calls then drop out of the loop (a call in a hot loop costs spills).
+ */
 // @ts-ignore: decorator
-@inline export function exp2x(x: v128): v128 {
+@inline export function exp2x(x: v128, inRange: bool = false): v128 {
   // exp_lut's fast path: biased exponent in [0x3C9, 0x408), i.e. 2^-54 <= |x| < 512, in both lanes.
   const ax = f64x2.abs(x);
   const fast = v128.and(f64x2.ge(ax, kv(K, 0)), f64x2.lt(ax, kv(K, 1)));
-  if (i64x2.bitmask(fast) != 3) {
+  if (!inRange && i64x2.bitmask(fast) != 3) {
     return f64x2.replace_lane(f64x2.splat(Math.exp(f64x2.extract_lane(x, 0))), 1, Math.exp(f64x2.extract_lane(x, 1)));
   }
   const z = f64x2.mul(kv(K, 2), x);

@@ -1,7 +1,7 @@
 // NEURON rate TABLEs (CHANNELS.md "Rate tables"): N+1 rows on a grid accumulated by repeated
 // addition, each row the exact rate functions; lookup interpolates every column independently.
 import { ldf, kv } from "./util";
-import { exp2x } from "./simdexp";
+import { exp2x, inFastRangeWithMargin } from "./simdexp";
 
 /** Rate functions fill `out[0..nCols)` for voltage v (mV). */
 export type RateFn = (v: f64, out: StaticArray<f64>) => void;
@@ -51,6 +51,21 @@ export class RateTable {
     }
     this.data = data;
     this.pairs = pairs;
+  }
+
+  /**
+   * Whether cnexp2's exp argument dt·(−1/τ) is in exp2x's fast range for every τ that column c can
+   * interpolate: interpolation stays within the column's extremes (up to rounding, which the
+   * margin covers), and clamped lookups return table entries.
+   */
+  tauInExpRange(c: i32, dt: f64): bool {
+    let lo = Infinity, hi = -Infinity;
+    for (let i = 0; i <= this.n; i++) {
+      const tau = unchecked(this.data[i * this.nCols + c]);
+      lo = min(lo, tau);
+      hi = max(hi, tau);
+    }
+    return lo > 0.0 && hi < Infinity && inFastRangeWithMargin(dt / hi) && inFastRangeWithMargin(dt / lo);
   }
 
   /** Byte address of the pair rows. */
@@ -135,11 +150,12 @@ export class RateTable {
 
 /**
  * cnexp update of one gate per lane (CHANNELS.md), NEURON's generated form
- * s + (1 − exp(dt·(−1/τ)))·(−(s∞/τ)/(−1/τ) − s), with the exp of simdexp.ts (= Math.exp).
+ * s + (1 − exp(dt·(−1/τ)))·(−(s∞/τ)/(−1/τ) − s), with the exp of simdexp.ts (= Math.exp);
+ * `inRange` as exp2x's (true where RateTable.tauInExpRange holds for τ's column).
  */
 // @ts-ignore: decorator
-@inline export function cnexp2(s: v128, inf: v128, tau: v128, dt: v128): v128 {
+@inline export function cnexp2(s: v128, inf: v128, tau: v128, dt: v128, inRange: bool): v128 {
   const r = f64x2.div(kv(K, 1), tau);
-  const decay = f64x2.sub(kv(K, 2), exp2x(f64x2.mul(dt, r)));
+  const decay = f64x2.sub(kv(K, 2), exp2x(f64x2.mul(dt, r), inRange));
   return f64x2.add(s, f64x2.mul(decay, f64x2.sub(f64x2.div(f64x2.neg(f64x2.div(inf, tau)), r), s)));
 }

@@ -53,7 +53,21 @@ export function addCurrents(): void {
   }
 }
 
-export function updateStates(dt: f64): void {
+export function updateStates(dt: f64, inRange: bool): void {
+  if (inRange) advanceInRange(dt);
+  else advanceChecked(dt);
+}
+
+// One function per exp path (simdexp.ts): a hot loop shares its function with no Math.exp call.
+function advanceInRange(dt: f64): void {
+  advance(dt, true);
+}
+function advanceChecked(dt: f64): void {
+  advance(dt, false);
+}
+
+// @ts-ignore: decorator
+@inline function advance(dt: f64, inRange: bool): void {
   const t = table!;
   const base = t.base, lo = f64x2.splat(t.lo), mfac = f64x2.splat(t.mfac), nF = f64x2.splat(<f64>t.n);
   const dtv = f64x2.splat(dt);
@@ -66,8 +80,14 @@ export function updateStates(dt: f64): void {
     const k = rowIndex2(fl);
     const r0 = rowAt(base, i32x4.extract_lane(k, 0), 2), r1 = rowAt(base, i32x4.extract_lane(k, 2), 2);
     const th = f64x2.sub(xc, fl);
-    stc2(mp, i, j, cnexp2(ldc2(mp, i, j), interp2(r0, r1, 0, th), interp2(r0, r1, 1, th), dtv));
+    stc2(mp, i, j, cnexp2(ldc2(mp, i, j), interp2(r0, r1, 0, th), interp2(r0, r1, 1, th), dtv, inRange));
   }
+}
+
+/** Whether updateStates(dt, true) is exact: every τ column in exp2x's fast range (tables.ts). */
+export function tausInExpRange(dt: f64): bool {
+  const t = table!;
+  return t.tauInExpRange(1, dt);
 }
 
 /** Test accessor for test/engine/rateTables.spec.ts: the table built by buildTable(), or null before. */

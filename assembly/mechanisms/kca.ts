@@ -61,6 +61,6 @@ export function updateStates(dt: f64): void {
     const ab = f64x2.add(a, rb);
     // kca.mod: ntau = 1/tadj/(a + b), in nocmodl's order of operations.
     const tau = f64x2.div(f64x2.div(one, tadj), ab);
-    stc2(nq, i, j, cnexp2(ldc2(nq, i, j), f64x2.div(a, ab), tau, dtv));
+    stc2(nq, i, j, cnexp2(ldc2(nq, i, j), f64x2.div(a, ab), tau, dtv, false)); // τ depends on cai: unbounded
   }
 }

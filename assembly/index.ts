@@ -14,6 +14,7 @@ import * as cat from "./mechanisms/cat";
 import * as ar from "./mechanisms/ar";
 import * as caion from "./mechanisms/caion";
 import * as temperature from "./mechanisms/temperature";
+import * as sharedGrid from "./mechanisms/sharedgrid";
 
 /** Bumped whenever an export changes meaning; the bindings check it. */
 export const ENGINE_VERSION: i32 = 2;
@@ -139,6 +140,7 @@ export function initialize(dt: f64, celsius: f64, nSteps: i32, spikeCapacity: i3
   ar.buildTable();
   gatesInExpRange =
     hh2.tausInExpRange(dt) && km.tausInExpRange(dt) && ca.tausInExpRange(dt) && cat.tausInExpRange(dt) && ar.tausInExpRange(dt);
+  sharedGrid.prepare();
   // Concentration mechanisms first (cad), then the others (CHANNELS.md §cad).
   cad.init(dt);
   hh2.init();
@@ -182,11 +184,9 @@ function step(): void {
   tMs += 0.5 * dtMs;
   cad.updateStates();
   hh2.updateStates(dtMs, gatesInExpRange);
-  km.updateStates(dtMs, gatesInExpRange);
-  ca.updateStates(dtMs, gatesInExpRange);
+  sharedGrid.updateKmCa(dtMs, gatesInExpRange);
   kca.updateStates(dtMs);
-  cat.updateStates(dtMs, gatesInExpRange);
-  ar.updateStates(dtMs, gatesInExpRange);
+  sharedGrid.updateCatAr(dtMs, gatesInExpRange);
   syn.updateSynapses();
   rec.takeSample(tMs, false);
   ev.deliverUntil(tMs);

@@ -13,7 +13,8 @@ export const node = new Array<i32>(0);
 export const gbar = new Array<f64>(0); // S/cm²
 export const m = new Array<f64>(0);
 
-let table: RateTable | null = null;
+/** The rate table built by buildTable() (null before); read by sharedgrid.ts and the engine specs. */
+export let table: RateTable | null = null;
 
 export function add(nd: i32, gbarScm2: f64): void {
   node.push(nd);
@@ -53,34 +54,45 @@ export function addCurrents(): void {
   }
 }
 
+/** cnexp update of instances i (lane 0) and j (lane 1) from pair rows r0, r1 at θ (tables.ts). */
+// @ts-ignore: decorator
+@inline export function update2(i: i32, j: i32, r0: usize, r1: usize, th: v128, dtv: v128, inRange: bool): void {
+  const mp = m.dataStart;
+  stc2(mp, i, j, cnexp2(ldc2(mp, i, j), interp2(r0, r1, 0, th), interp2(r0, r1, 1, th), dtv, inRange));
+}
+
 export function updateStates(dt: f64, inRange: bool): void {
-  if (inRange) advanceInRange(dt);
-  else advanceChecked(dt);
+  updateRange(0, node.length, dt, inRange);
+}
+
+/** updateStates for instances [from, to) only (sharedgrid.ts). */
+export function updateRange(from: i32, to: i32, dt: f64, inRange: bool): void {
+  if (inRange) advanceInRange(from, to, dt);
+  else advanceChecked(from, to, dt);
 }
 
 // One function per exp path (simdexp.ts): a hot loop shares its function with no Math.exp call.
-function advanceInRange(dt: f64): void {
-  advance(dt, true);
+function advanceInRange(from: i32, to: i32, dt: f64): void {
+  advance(from, to, dt, true);
 }
-function advanceChecked(dt: f64): void {
-  advance(dt, false);
+function advanceChecked(from: i32, to: i32, dt: f64): void {
+  advance(from, to, dt, false);
 }
 
 // @ts-ignore: decorator
-@inline function advance(dt: f64, inRange: bool): void {
+@inline function advance(from: i32, to: i32, dt: f64, inRange: bool): void {
   const t = table!;
   const base = t.base, lo = f64x2.splat(t.lo), mfac = f64x2.splat(t.mfac), nF = f64x2.splat(<f64>t.n);
   const dtv = f64x2.splat(dt);
-  const cnt = node.length;
-  const np = node.dataStart, vp = v.dataStart, mp = m.dataStart;
-  for (let i = 0; i < cnt; i += 2) {
-    const j = min(i + 1, cnt - 1); // an odd count's last instance fills both lanes
+  const np = node.dataStart, vp = v.dataStart;
+  for (let i = from; i < to; i += 2) {
+    const j = min(i + 1, to - 1); // an odd count's last instance fills both lanes
     const xc = clampedXi2(ldf2(vp, ldi(np, i), ldi(np, j)), lo, mfac, nF);
     const fl = floor2(xc);
     const k = rowIndex2(fl);
     const r0 = rowAt(base, i32x4.extract_lane(k, 0), 2), r1 = rowAt(base, i32x4.extract_lane(k, 2), 2);
     const th = f64x2.sub(xc, fl);
-    stc2(mp, i, j, cnexp2(ldc2(mp, i, j), interp2(r0, r1, 0, th), interp2(r0, r1, 1, th), dtv, inRange));
+    update2(i, j, r0, r1, th, dtv, inRange);
   }
 }
 
@@ -88,9 +100,4 @@ function advanceChecked(dt: f64): void {
 export function tausInExpRange(dt: f64): bool {
   const t = table!;
   return t.tauInExpRange(1, dt);
-}
-
-/** Test accessor for test/engine/rateTables.spec.ts: the table built by buildTable(), or null before. */
-export function tableForTest(): RateTable | null {
-  return table;
 }

@@ -1,6 +1,7 @@
 // The Ca ion where a mechanism writes cai (CELLS.md §3.4, NUMERICS.md §7): one pool per node that
 // has cad; ica accumulates the `ca` mechanism's current; eca is Nernst from cai at every evaluation.
-import { ldf, stf } from "../util";
+import { ldc2, stc2 } from "../util";
+import { log2x } from "../simdlog";
 
 const R_LEGACY: f64 = 8.3134; // J/(mol·K), NEURON legacy units (nb.py:17-18)
 const F_LEGACY: f64 = 96485.309; // C/mol, eion.cpp legacy value
@@ -41,9 +42,12 @@ export function existingPool(nd: i32): i32 {
 /** Before currents (NUMERICS.md §3 step 3): ica = 0, eca from the current cai. */
 export function resetCurrents(): void {
   const n = cai.length;
-  const cp = cai.dataStart, ip = ica.dataStart, ep = eca.dataStart;
-  for (let i = 0; i < n; i++) {
-    stf(ip, i, 0.0);
-    stf(ep, i, ktfHalf * Math.log(CAO / ldf(cp, i)));
+  const cp = cai.dataStart, ep = eca.dataStart;
+  memory.fill(ica.dataStart, 0, <usize>n << 3);
+  const cao = f64x2.splat(CAO), ktf = f64x2.splat(ktfHalf);
+  for (let i = 0; i < n; i += 2) {
+    const j = min(i + 1, n - 1); // an odd count's last pool fills both lanes
+    // log2x is Math.log bit for bit (simdlog.ts).
+    stc2(ep, i, j, f64x2.mul(ktf, log2x(f64x2.div(cao, ldc2(cp, i, j)))));
   }
 }

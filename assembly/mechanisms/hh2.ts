@@ -16,7 +16,8 @@ export const h = new Array<f64>(0);
 export const n = new Array<f64>(0);
 
 let q10: f64 = 1.0;
-let table: RateTable | null = null;
+/** The rate table built by buildTable() (null before); read by the engine specs. */
+export let table: RateTable | null = null;
 
 export function add(nd: i32, gnabarS: f64, gkbarS: f64, glS: f64, elMv: f64): void {
   node.push(nd);
@@ -143,9 +144,4 @@ function advanceChecked(dt: f64): void {
 export function tausInExpRange(dt: f64): bool {
   const t = table!;
   return t.tauInExpRange(1, dt) && t.tauInExpRange(3, dt) && t.tauInExpRange(5, dt);
-}
-
-/** Test accessor for test/engine/rateTables.spec.ts: the table built by buildTable(), or null before. */
-export function tableForTest(): RateTable | null {
-  return table;
 }

@@ -1,5 +1,6 @@
 // kca: Ca-activated K current, rates computed directly from cai (CHANNELS.md §kca; kca.mod).
 import { cnexp2 } from "../tables";
+import { inFastRangeWithMargin } from "../simdexp";
 import { v, addCurrent2 } from "../tree";
 import { cai, existingPool } from "./caion";
 import { tadjK } from "./temperature";
@@ -52,6 +53,44 @@ export function addCurrents(): void {
 
 /** Uses the cai cad has just updated (cad runs first, CHANNELS.md §cad). */
 export function updateStates(dt: f64): void {
+  if (tausInExpRange(dt)) advanceInRange(dt);
+  else advanceChecked(dt);
+}
+
+/** kca.mod: ntau = 1/tadj/(a + b), a = Ra·cai, in nocmodl's order of operations. */
+function ntau(c: f64): f64 {
+  return 1.0 / tadjK / (RA * c + RB);
+}
+
+/**
+ * Whether cnexp2's exp argument dt·(−1/τ) is in exp2x's fast range for every pool's cai this step:
+ * τ falls as cai rises, so τ at the smallest and largest cai bound it (margin as tables.ts).
+ */
+function tausInExpRange(dt: f64): bool {
+  const cnt = cai.length;
+  const cp = cai.dataStart;
+  let lo = f64x2.splat(Infinity), hi = f64x2.splat(-Infinity), nan = f64x2.splat(0.0);
+  for (let i = 0; i < cnt; i += 2) {
+    const x = ldc2(cp, i, min(i + 1, cnt - 1));
+    lo = f64x2.pmin(lo, x);
+    hi = f64x2.pmax(hi, x);
+    nan = v128.or(nan, f64x2.ne(x, x));
+  }
+  const cLo = min(f64x2.extract_lane(lo, 0), f64x2.extract_lane(lo, 1));
+  const cHi = max(f64x2.extract_lane(hi, 0), f64x2.extract_lane(hi, 1));
+  return !v128.any_true(nan) && cLo >= 0.0 && inFastRangeWithMargin(dt / ntau(cHi)) && inFastRangeWithMargin(dt / ntau(cLo));
+}
+
+// One function per exp path (simdexp.ts): a hot loop shares its function with no Math.exp call.
+function advanceInRange(dt: f64): void {
+  advance(dt, true);
+}
+function advanceChecked(dt: f64): void {
+  advance(dt, false);
+}
+
+// @ts-ignore: decorator
+@inline function advance(dt: f64, inRange: bool): void {
   const cnt = node.length;
   const pp = pool.dataStart, cp = cai.dataStart, nq = n.dataStart;
   const dtv = f64x2.splat(dt), tadj = f64x2.splat(tadjK), ra = kv(K, 0), rb = kv(K, 1), one = kv(K, 2);
@@ -61,6 +100,6 @@ export function updateStates(dt: f64): void {
     const ab = f64x2.add(a, rb);
     // kca.mod: ntau = 1/tadj/(a + b), in nocmodl's order of operations.
     const tau = f64x2.div(f64x2.div(one, tadj), ab);
-    stc2(nq, i, j, cnexp2(ldc2(nq, i, j), f64x2.div(a, ab), tau, dtv, false)); // τ depends on cai: unbounded
+    stc2(nq, i, j, cnexp2(ldc2(nq, i, j), f64x2.div(a, ab), tau, dtv, inRange));
   }
 }

@@ -230,11 +230,11 @@ const caRef_ = new RefTable(-120.0, 100.0, 199, 4, caRef);
 const catRef_ = new RefTable(-120.0, 40.0, 641, 4, catRef);
 const arRef_ = new RefTable(-120.0, 40.0, 641, 2, arRef);
 
-const hh2Tab = hh2.tableForTest()!;
-const kmTab = km.tableForTest()!;
-const caTab = ca.tableForTest()!;
-const catTab = cat.tableForTest()!;
-const arTab = ar.tableForTest()!;
+const hh2Tab = hh2.table!;
+const kmTab = km.table!;
+const caTab = ca.table!;
+const catTab = cat.table!;
+const arTab = ar.table!;
 
 describe("temperature factors at 37 °C (CHANNELS.md)", () => {
   it("hh2 q10 is exactly 1", () => {

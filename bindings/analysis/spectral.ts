@@ -314,6 +314,9 @@ export function morlet(
   if (Array.from(freqs).some((f) => !(f > 0))) {
     throw new Error("all frequencies in 'freqs' must be greater than 0.");
   }
+  if (nc.some((c) => !(c > 0 && Number.isFinite(c)))) {
+    throw new Error(`nCycles must be positive finite numbers (cycles per wavelet), got ${typeof nCycles === "number" ? nCycles : `[${nc.join(", ")}]`}`);
+  }
   if (nc.length !== 1 && nc.length !== freqs.length) {
     throw new Error(
       `n_cycles should be fixed or defined for each frequency (nCycles has ${nc.length} values, freqs ${freqs.length})`,

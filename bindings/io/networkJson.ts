@@ -33,7 +33,7 @@ import {
   type PosDict,
 } from "../model/network";
 import { pyFloat } from "../util/pyformat";
-import { checkOption, ValueError } from "../util/validate";
+import { checkBool, checkOption, typeError, ValueError } from "../util/validate";
 import type { CellMetadata, CellTemplate, CellType, GidRange, MechParam, NcDict, SectionSpec, SynapseSpec, TonicBias, Vec3 } from "../model/types";
 
 /** Mechanisms of hnn-core 0.6.1 (hnn_core/mod) that a section may insert. */
@@ -436,8 +436,9 @@ export function readNetworkConfiguration(jsonTextOrObject: string | object, opts
   if (d.object_type !== "Network") {
     throw new ValueError(`The json should encode a Network object. The file contains object of type ${String(d.object_type)}`);
   }
-  const readDrives = opts.readDrives ?? true;
-  const readBiasesOpt = opts.readExternalBiases ?? true;
+  if (typeof opts !== "object" || opts === null) throw typeError("opts", "dict", opts);
+  const readDrives = checkBool("readDrives", opts.readDrives ?? true);
+  const readBiasesOpt = checkBool("readExternalBiases", opts.readExternalBiases ?? true);
 
   const cellTypes = readCellTypes(d.cell_types);
   const posRaw = obj(d.pos_dict, "pos_dict");

@@ -139,7 +139,7 @@ function cosTheta(sec: SectionSpec, trunk: SectionSpec): number {
 }
 
 /** Node of sec(0.5): NEURON's segment index floor(0.5·nseg) (CELLS.md §4). */
-function centreSegment(nseg: number): number {
+export function centreSegment(nseg: number): number {
   return Math.min(Math.floor(0.5 * nseg), nseg - 1);
 }
 
@@ -155,6 +155,7 @@ function positionOf(net: CompileNetwork, type: string, gid: number): Vec3 {
 
 /** Builds the engine model of one trial; the engine must be a fresh instance. */
 export function compileTrial(engine: EngineExports, net: CompileNetwork, opts: CompileOptions): CompiledNetwork {
+  if (!Number.isFinite(net.threshold)) throw new Error(`network threshold must be a finite number (mV), got ${net.threshold}`);
   const types = Object.keys(net.gidRanges).sort((a, b) => net.gidRanges[a].start - net.gidRanges[b].start);
   const typeStarts = types.map((t) => net.gidRanges[t].start);
   const nGids = Math.max(0, ...types.map((t) => net.gidRanges[t].stop));
@@ -253,6 +254,9 @@ export function compileTrial(engine: EngineExports, net: CompileNetwork, opts: C
       const s = net.cellTypes[cellType].cellObject.sections[b.section];
       if (s === undefined) throw new Error(`tonic bias on '${cellType}': no section '${b.section}'`);
       const tstop = b.tstop === null || b.tstop === undefined ? opts.tstopMs : b.tstop;
+      for (const [key, val] of Object.entries({ amplitude: b.amplitude, t0: b.t0, tstop })) {
+        if (typeof val !== "number" || !Number.isFinite(val)) throw new Error(`tonic bias on '${cellType}': ${key} must be a finite number, got ${val}`);
+      }
       for (let gid = range.start; gid < range.stop; gid++) {
         if (!isLocal(gid, range)) continue;
         engine.addIClamp(engine.sectionNode(secIndex.get(gid)!.get(b.section)!, centreSegment(s.nseg)), b.t0, tstop - b.t0, b.amplitude);
@@ -291,6 +295,9 @@ export function compileTrial(engine: EngineExports, net: CompileNetwork, opts: C
           continue; // built in another partition
         }
         const { weight, delay } = gaussianConnection(srcPos, positionOf(net, conn.targetType, tgt), conn.ncDict, inplane);
+        if (!Number.isFinite(weight) || !Number.isFinite(delay) || delay < 0) {
+          throw new Error(`connection ${conn.srcType} -> ${conn.targetType}: gid ${src} -> ${tgt} gets weight ${weight}, delay ${delay} ms; check ncDict (A_weight, A_delay >= 0, gain, lamtha > 0) and the cell positions`);
+        }
         for (const section of targetSections) {
           const syn = synIndex.get(tgt)?.get(section)?.get(conn.receptor);
           if (syn === undefined) throw new Error(`connection ${conn.srcType} -> ${conn.targetType}: gid ${tgt} has no '${conn.receptor}' synapse at '${section}'`);

@@ -5,7 +5,7 @@
  * is never longer than the smallest cell-to-cell NetCon delay, so no event is late (NEURON's
  * parallel method). Unsplit, it is the same code with one partition.
  */
-import { compileTrial, type CompileNetwork, type CompiledNetwork } from "./compile";
+import { centreSegment, compileTrial, type CompileNetwork, type CompiledNetwork } from "./compile";
 import { f64View, i32View, newEngineInstance, type EngineExports } from "../wasm";
 
 /** What to record besides spikes and dipoles (hnn-core's record_vsec / record_isec). */
@@ -86,8 +86,8 @@ export class TrialPartition {
     if (opts.recordVsec !== false) {
       for (const s of compiled.sections) {
         if ((keep && !keep.has(s.gid)) || (opts.recordVsec === "soma" && s.section !== "soma")) continue;
-        const nseg = engine.sectionNseg(s.engineSection);
-        this.vRecs.push({ gid: s.gid, section: s.section, rec: engine.recordVoltage(engine.sectionNode(s.engineSection, Math.min(Math.floor(0.5 * nseg), nseg - 1))) });
+        const centre = engine.sectionNode(s.engineSection, centreSegment(engine.sectionNseg(s.engineSection)));
+        this.vRecs.push({ gid: s.gid, section: s.section, rec: engine.recordVoltage(centre) });
       }
     }
     if (opts.recordIsec !== false) {

@@ -6,7 +6,6 @@ import { Dipole, baselineRenormalize } from "../analysis/dipole";
 import { CellResponse } from "../analysis/cellResponse";
 import type { Network } from "../model/network";
 import { instantiateDrives } from "../model/eventTimes";
-import type { DriveHost } from "../model/drives";
 import { loadEngine } from "../wasm";
 import type { RecordOption, TrialResult } from "./runTrial";
 import { runTrialPooled } from "./workerPool";
@@ -73,6 +72,10 @@ export function checkSimulateOptions(net: Network, opts: SimulateDipoleOptions):
   if (!Number.isInteger(nTrials) || nTrials < 1) throw new Error(`nTrials must be a positive integer, got ${String(nTrials)}`);
   const nJobs = opts.nJobs ?? 1;
   if (!Number.isInteger(nJobs) || nJobs < 1) throw new Error(`nJobs must be a positive integer, got ${String(nJobs)}`);
+  const gids = opts.recordGids;
+  if (gids !== undefined && (!Array.isArray(gids) || !gids.every((g) => Number.isInteger(g) && g >= 0 && g < net.nGids))) {
+    throw new Error(`recordGids must be an array of gids (integers in [0, ${net.nGids})), got ${Array.isArray(gids) ? JSON.stringify(gids) : String(gids)}`);
+  }
   for (const key of ["recordVsec", "recordIsec"] as const) {
     const v = opts[key] ?? false;
     if (!RECORD_OPTIONS.includes(v)) throw new Error(`Invalid value for the '${key}' parameter. Allowed values are false, 'soma' and 'all', but got ${JSON.stringify(v)} instead.`);
@@ -115,8 +118,9 @@ export function trialDipole(net: Network, result: TrialResult): Dipole {
  */
 export async function simulateDipole(net: Network, opts: SimulateDipoleOptions): Promise<Dipole[]> {
   const o = checkSimulateOptions(net, opts);
-  const celsius = typeof net._params["celsius"] === "number" ? (net._params["celsius"] as number) : 37.0;
-  if (!o.useStoredEvents) instantiateDrives(net as unknown as DriveHost, o.tstop, o.nTrials);
+  const celsius = net.celsius;
+  if (!Number.isFinite(celsius)) throw new Error(`params['celsius'] must be a finite number (°C), got ${celsius}`);
+  if (!o.useStoredEvents) instantiateDrives(net, o.tstop, o.nTrials);
   net._tstop = o.tstop;
   net._dt = o.dt;
   const module = await loadEngine();
@@ -146,6 +150,7 @@ export async function simulateDipole(net: Network, opts: SimulateDipoleOptions):
   for (const result of results) {
     const dpl = trialDipole(net, result);
     if (o.postproc) {
+      // DIPOLE.md §5: smooth by dipole_smooth_win, then scale by dipole_scalefctr (each only if > 0).
       const win = net._params["dipole_smooth_win"];
       const fctr = net._params["dipole_scalefctr"];
       if (typeof win === "number" && win > 0) dpl.smooth(win);

@@ -6,6 +6,7 @@
  * trials run in the calling thread, unsplit.
  */
 import type { CompileNetwork } from "./compile";
+import { gidToTypeIn } from "../model/network";
 import { driveGidTest, runTrial, stepPartitions, type PartitionHandle, type Spikes, type TrialOptions, type TrialResult } from "./runTrial";
 import type { PartitionReply, PartitionRequest } from "./trialWorker";
 
@@ -105,8 +106,7 @@ export async function runTrialPooled(module: WebAssembly.Module, net: CompileNet
   try {
     const { onProgress, ...plain } = opts;
     const parts = await Promise.all(ws.map((w, index) => openInWorker(w, module, net, plain, { index, count: ws.length })));
-    const types = Object.entries(net.gidRanges);
-    const gidType = (gid: number) => types.find(([, r]) => gid >= r.start && gid < r.stop)?.[0] ?? "unknown";
+    const gidType = (gid: number) => gidToTypeIn(gid, net.gidRanges) ?? "unknown";
     return await stepPartitions(parts, { ...plain, onProgress }, driveGidTest(net), gidType);
   } finally {
     release(ws);

@@ -114,6 +114,8 @@ const CASES: Case[] = [
     "network JSON: connectivity[0].gid_pairs connect L2_basket -> L2_basket, but src_type/target_type say evdist1 -> L2_basket"],
   ["read: receptor the section lacks", withJson((d) => { d.connectivity[0].receptor = "gabab"; }), ValueError,
     "network JSON: connectivity[0]: Invalid value for the 'receptor' parameter (the 'gabab' receptor is not defined for the 'soma' of 'L2_basket' cells). Allowed values are 'ampa', 'gabaa', and 'nmda', but got 'gabab' instead."],
+  ["read: readDrives of a wrong type", () => readNetworkConfiguration(JSON.stringify(ref3x3), { readDrives: "no" as unknown as boolean }), TypeError,
+    "readDrives must be an instance of bool, got <class 'str'> instead"],
 ];
 
 describe("bad input is rejected with hnn-core-style messages", () => {

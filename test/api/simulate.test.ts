@@ -21,6 +21,29 @@ describe("simulateDipole", () => {
     });
   }
 
+  it("rejects recordGids that are not gids of the network", async () => {
+    await expect(simulateDipole(small(), { tstop: 5, recordGids: [0, 1e6] })).rejects.toThrow(/recordGids must be an array of gids \(integers in \[0, \d+\)\), got \[0,1000000\]/);
+  });
+
+  const edited: [string, (net: ReturnType<typeof small>) => void, RegExp][] = [
+    ["a NaN connection weight", (net) => (net.connectivity[0].ncDict.A_weight = NaN), /connection L2_pyramidal -> L2_pyramidal: gid \d+ -> \d+ gets weight NaN/],
+    ["a negative connection delay", (net) => (net.connectivity[0].ncDict.A_delay = -1), /gets weight [-\d.e]+, delay -[\d.e]+ ms; check ncDict/],
+    ["a NaN cell position", (net) => ((net.posDict.L2_pyramidal as number[][])[0][0] = NaN), /gets weight NaN, delay NaN ms; check ncDict .* and the cell positions/],
+    ["a NaN threshold", (net) => (net.threshold = NaN), /network threshold must be a finite number \(mV\), got NaN/],
+    ["a NaN celsius", (net) => (net._params.celsius = NaN), /params\['celsius'\] must be a finite number \(°C\), got NaN/],
+    ["a NaN tonic bias amplitude", (net) => {
+      net.addTonicBias({ amplitude: { L5_pyramidal: 1.0 }, t0: 1, tstop: 5 });
+      net.externalBiases.tonic.L5_pyramidal.amplitude = NaN;
+    }, /tonic bias on 'L5_pyramidal': amplitude must be a finite number, got NaN/],
+  ];
+  for (const [what, edit, message] of edited) {
+    it(`rejects a network with ${what} (edited by hand) before running`, async () => {
+      const net = small();
+      edit(net);
+      await expect(simulateDipole(net, { tstop: 5 })).rejects.toThrow(message);
+    });
+  }
+
   it("stops a run that blows up with an error saying when and where", async () => {
     const net = small();
     net.addTonicBias({ amplitude: { L2_basket: 1e9 }, t0: 2, tstop: 10 });

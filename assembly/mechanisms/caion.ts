@@ -39,6 +39,16 @@ export function existingPool(nd: i32): i32 {
   return nd < poolOfNode.length ? unchecked(poolOfNode[nd]) : -1;
 }
 
+/** Appends an instance of a pool-reading mechanism (ca, kca) at node nd; false, appending nothing, without a pool. */
+export function addOnPool(nd: i32, gbarPsUm2: f64, node: Array<i32>, pool: Array<i32>, gbar: Array<f64>): bool {
+  const p = existingPool(nd);
+  if (p < 0) return false;
+  node.push(nd);
+  pool.push(p);
+  gbar.push(gbarPsUm2);
+  return true;
+}
+
 /** Before currents (NUMERICS.md §3 step 3): ica = 0, eca from the current cai. */
 export function resetCurrents(): void {
   const n = cai.length;

@@ -1,7 +1,8 @@
 // cat: T-type Ca-like nonspecific current, reversal 125 mV (CHANNELS.md §cat; hnn-core cat.mod).
-import { RateTable, tableOut, cnexp2, clampedXi2, floor2, rowIndex2, rowAt, interp2 } from "../tables";
+import { RateTable, tableOut } from "../tables";
 import { v, addCurrent2 } from "../tree";
-import { ldi, ldf2, kv, ldc2, stc2 } from "../util";
+import { updateRange, cnexpGate } from "./gates";
+import { ldi, ldf2, kv, ldc2 } from "../util";
 
 const EREV: f64 = 125.0; // mV
 
@@ -65,47 +66,23 @@ export function addCurrents(): void {
   }
 }
 
-/** cnexp update of instances i (lane 0) and j (lane 1) from pair rows r0, r1 at θ (tables.ts). */
+/** cat's gate math for the table loop (gates.ts). */
 // @ts-ignore: decorator
-@inline export function update2(i: i32, j: i32, r0: usize, r1: usize, th: v128, dtv: v128, inRange: bool): void {
-  const mp = m.dataStart, hp = h.dataStart;
-  stc2(mp, i, j, cnexp2(ldc2(mp, i, j), interp2(r0, r1, 0, th), interp2(r0, r1, 1, th), dtv, inRange));
-  stc2(hp, i, j, cnexp2(ldc2(hp, i, j), interp2(r0, r1, 2, th), interp2(r0, r1, 3, th), dtv, inRange));
-}
-
-export function updateStates(dt: f64, inRange: bool): void {
-  updateRange(0, node.length, dt, inRange);
-}
-
-/** updateStates for instances [from, to) only (sharedgrid.ts). */
-export function updateRange(from: i32, to: i32, dt: f64, inRange: bool): void {
-  if (inRange) advanceInRange(from, to, dt);
-  else advanceChecked(from, to, dt);
-}
-
-// One function per exp path (simdexp.ts): a hot loop shares its function with no Math.exp call.
-function advanceInRange(from: i32, to: i32, dt: f64): void {
-  advance(from, to, dt, true);
-}
-function advanceChecked(from: i32, to: i32, dt: f64): void {
-  advance(from, to, dt, false);
-}
-
-// @ts-ignore: decorator
-@inline function advance(from: i32, to: i32, dt: f64, inRange: bool): void {
-  const t = table!;
-  const base = t.base, lo = f64x2.splat(t.lo), mfac = f64x2.splat(t.mfac), nF = f64x2.splat(<f64>t.n);
-  const dtv = f64x2.splat(dt);
-  const np = node.dataStart, vp = v.dataStart;
-  for (let i = from; i < to; i += 2) {
-    const j = min(i + 1, to - 1); // an odd count's last instance fills both lanes
-    const xc = clampedXi2(ldf2(vp, ldi(np, i), ldi(np, j)), lo, mfac, nF);
-    const fl = floor2(xc);
-    const k = rowIndex2(fl);
-    const r0 = rowAt(base, i32x4.extract_lane(k, 0), 4), r1 = rowAt(base, i32x4.extract_lane(k, 2), 4);
-    const th = f64x2.sub(xc, fl);
-    update2(i, j, r0, r1, th, dtv, inRange);
+@final export class Gates {
+  /** cnexp update of instances i (lane 0) and j (lane 1) from pair rows r0, r1 at θ (tables.ts). */
+  // @ts-ignore: decorator
+  @inline update2(i: i32, j: i32, r0: usize, r1: usize, th: v128, dtv: v128, inRange: bool): void {
+    cnexpGate(m, i, j, r0, r1, 0, 1, th, dtv, inRange);
+    cnexpGate(h, i, j, r0, r1, 2, 3, th, dtv, inRange);
   }
+}
+
+/** The Gates value that gates.ts's loops take (its members inline; no state). */
+export const gates = new Gates();
+
+/** cnexp state update with rates at the new v (NUMERICS.md §3 step 8). */
+export function updateStates(dt: f64, inRange: bool): void {
+  updateRange<Gates>(gates, table!, node, 0, node.length, dt, inRange);
 }
 
 /** Whether updateStates(dt, true) is exact: every τ column in exp2x's fast range (tables.ts). */

@@ -1,7 +1,8 @@
 // hh2: Na, delayed-rectifier K and leak (CHANNELS.md §hh2; hnn-core hh2.mod).
-import { RateTable, tableOut, cnexp2, clampedXi2, floor2, rowIndex2, rowAt, interp2 } from "../tables";
+import { RateTable, tableOut } from "../tables";
 import { v, addCurrent2 } from "../tree";
-import { ldi, ldf2, kv, ldc2, stc2 } from "../util";
+import { updateRange, cnexpGate } from "./gates";
+import { ldi, ldf2, kv, ldc2 } from "../util";
 
 const ENA: f64 = 50.0; // mV, constant (CELLS.md §0)
 const EK: f64 = -77.0; // mV, constant
@@ -105,39 +106,24 @@ export function addCurrents(): void {
   }
 }
 
+/** hh2's gate math for the table loop (gates.ts). */
+// @ts-ignore: decorator
+@final export class Gates {
+  /** cnexp update of instances i (lane 0) and j (lane 1) from pair rows r0, r1 at θ (tables.ts). */
+  // @ts-ignore: decorator
+  @inline update2(i: i32, j: i32, r0: usize, r1: usize, th: v128, dtv: v128, inRange: bool): void {
+    cnexpGate(m, i, j, r0, r1, 0, 1, th, dtv, inRange);
+    cnexpGate(h, i, j, r0, r1, 2, 3, th, dtv, inRange);
+    cnexpGate(n, i, j, r0, r1, 4, 5, th, dtv, inRange);
+  }
+}
+
+/** The Gates value that gates.ts's loops take (its members inline; no state). */
+export const gates = new Gates();
+
 /** cnexp state update with rates at the new v (NUMERICS.md §3 step 8). */
 export function updateStates(dt: f64, inRange: bool): void {
-  if (inRange) advanceInRange(dt);
-  else advanceChecked(dt);
-}
-
-// One function per exp path (simdexp.ts): a hot loop shares its function with no Math.exp call.
-function advanceInRange(dt: f64): void {
-  advance(dt, true);
-}
-function advanceChecked(dt: f64): void {
-  advance(dt, false);
-}
-
-// @ts-ignore: decorator
-@inline function advance(dt: f64, inRange: bool): void {
-  const t = table!;
-  const base = t.base, lo = f64x2.splat(t.lo), mfac = f64x2.splat(t.mfac), nF = f64x2.splat(<f64>t.n);
-  const dtv = f64x2.splat(dt);
-  const cnt = node.length;
-  const np = node.dataStart, vp = v.dataStart;
-  const mp = m.dataStart, hp = h.dataStart, nq = n.dataStart;
-  for (let i = 0; i < cnt; i += 2) {
-    const j = min(i + 1, cnt - 1); // an odd count's last instance fills both lanes
-    const xc = clampedXi2(ldf2(vp, ldi(np, i), ldi(np, j)), lo, mfac, nF);
-    const fl = floor2(xc);
-    const k = rowIndex2(fl);
-    const r0 = rowAt(base, i32x4.extract_lane(k, 0), 6), r1 = rowAt(base, i32x4.extract_lane(k, 2), 6);
-    const th = f64x2.sub(xc, fl);
-    stc2(mp, i, j, cnexp2(ldc2(mp, i, j), interp2(r0, r1, 0, th), interp2(r0, r1, 1, th), dtv, inRange));
-    stc2(hp, i, j, cnexp2(ldc2(hp, i, j), interp2(r0, r1, 2, th), interp2(r0, r1, 3, th), dtv, inRange));
-    stc2(nq, i, j, cnexp2(ldc2(nq, i, j), interp2(r0, r1, 4, th), interp2(r0, r1, 5, th), dtv, inRange));
-  }
+  updateRange<Gates>(gates, table!, node, 0, node.length, dt, inRange);
 }
 
 /** Whether updateStates(dt, true) is exact: every τ column in exp2x's fast range (tables.ts). */

@@ -1,16 +1,15 @@
 // kca: Ca-activated K current, rates computed directly from cai (CHANNELS.md §kca; kca.mod).
 import { cnexp2 } from "../tables";
 import { inFastRangeWithMargin } from "../simdexp";
-import { v, addCurrent2 } from "../tree";
-import { cai, existingPool } from "./caion";
+import { cai, addOnPool } from "./caion";
+import { addTadjKCurrents } from "./km";
 import { tadjK } from "./temperature";
 import { ldi, ldf2, kv, ldc2, stc2 } from "../util";
 
-const EK: f64 = -77.0;
 const RA: f64 = 0.01; // /ms
 const RB: f64 = 0.02; // /ms
 // @ts-ignore: decorator
-@lazy const K = memory.data<f64>([RA, RA, RB, RB, 1.0, 1.0, 0.001, 0.001, EK, EK, 1e-4, 1e-4]); // f64x2 lanes (util.ts kv)
+@lazy const K = memory.data<f64>([RA, RA, RB, RB, 1.0, 1.0]); // f64x2 lanes (util.ts kv)
 
 export const node = new Array<i32>(0);
 export const pool = new Array<i32>(0);
@@ -18,11 +17,7 @@ export const gbar = new Array<f64>(0); // pS/µm²
 export const n = new Array<f64>(0);
 
 export function add(nd: i32, gbarPsUm2: f64): bool {
-  const p = existingPool(nd);
-  if (p < 0) return false;
-  node.push(nd);
-  pool.push(p);
-  gbar.push(gbarPsUm2);
+  if (!addOnPool(nd, gbarPsUm2, node, pool, gbar)) return false;
   n.push(0.0);
   return true;
 }
@@ -35,20 +30,9 @@ export function init(): void {
   }
 }
 
+// kca.mod:83-87: ik = 1e-4·gk·(v − ek), gk = tadj·gbar·n, as km's.
 export function addCurrents(): void {
-  const cnt = node.length;
-  const np = node.dataStart, vp = v.dataStart;
-  const gp = gbar.dataStart, nq = n.dataStart;
-  const milli = kv(K, 3), ek = kv(K, 4), scale = kv(K, 5), tadj = f64x2.splat(tadjK);
-  for (let i = 0; i < cnt; i += 2) {
-    const j = min(i + 1, cnt - 1); // an odd count's last instance fills both lanes
-    const a = ldi(np, i), b = ldi(np, j);
-    const vm = ldf2(vp, a, b);
-    const v1 = f64x2.add(vm, milli);
-    // kca.mod:83-87: ik = 1e-4·gk·(v − ek), gk = tadj·gbar·n.
-    const g = f64x2.mul(scale, f64x2.mul(f64x2.mul(tadj, ldc2(gp, i, j)), ldc2(nq, i, j)));
-    addCurrent2(a, b, f64x2.mul(g, f64x2.sub(v1, ek)), f64x2.mul(g, f64x2.sub(vm, ek)));
-  }
+  addTadjKCurrents(node, gbar, n);
 }
 
 /** Uses the cai cad has just updated (cad runs first, CHANNELS.md §cad). */

@@ -1,8 +1,9 @@
 // km: slow muscarinic K current (CHANNELS.md §km; hnn-core km.mod).
-import { RateTable, tableOut, cnexp2, clampedXi2, floor2, rowIndex2, rowAt, interp2 } from "../tables";
+import { RateTable, tableOut } from "../tables";
 import { v, addCurrent2 } from "../tree";
+import { updateRange, cnexpGate } from "./gates";
 import { tadjK } from "./temperature";
-import { ldi, ldf2, kv, ldc2, stc2 } from "../util";
+import { ldi, ldf2, kv, ldc2 } from "../util";
 
 const EK: f64 = -77.0;
 const THA: f64 = -30.0; // mV
@@ -49,61 +50,42 @@ export function init(): void {
 }
 
 export function addCurrents(): void {
-  const cnt = node.length;
-  const np = node.dataStart, vp = v.dataStart;
-  const gp = gbar.dataStart, nq = n.dataStart;
+  addTadjKCurrents(node, gbar, n);
+}
+
+/** ik = 1e-4·tadj·gbar·n·(v − ek), gbar in pS/µm², at each instance's node (km.mod:89-93, kca.mod:83-87). */
+// @ts-ignore: decorator
+@inline export function addTadjKCurrents(nodes: Array<i32>, gbars: Array<f64>, states: Array<f64>): void {
+  const cnt = nodes.length;
+  const np = nodes.dataStart, vp = v.dataStart;
+  const gp = gbars.dataStart, nq = states.dataStart;
   const milli = kv(K, 0), ek = kv(K, 1), scale = kv(K, 2), tadj = f64x2.splat(tadjK);
   for (let i = 0; i < cnt; i += 2) {
     const j = min(i + 1, cnt - 1); // an odd count's last instance fills both lanes
     const a = ldi(np, i), b = ldi(np, j);
     const vm = ldf2(vp, a, b);
     const v1 = f64x2.add(vm, milli);
-    // km.mod:89-93: ik = 1e-4·gk·(v − ek), gk = tadj·gbar·n, pS/µm² → mA/cm².
     const g = f64x2.mul(scale, f64x2.mul(f64x2.mul(tadj, ldc2(gp, i, j)), ldc2(nq, i, j)));
     addCurrent2(a, b, f64x2.mul(g, f64x2.sub(v1, ek)), f64x2.mul(g, f64x2.sub(vm, ek)));
   }
 }
 
-/** cnexp update of instances i (lane 0) and j (lane 1) from pair rows r0, r1 at θ (tables.ts). */
+/** km's gate math for the table loop (gates.ts). */
 // @ts-ignore: decorator
-@inline export function update2(i: i32, j: i32, r0: usize, r1: usize, th: v128, dtv: v128, inRange: bool): void {
-  const nq = n.dataStart;
-  stc2(nq, i, j, cnexp2(ldc2(nq, i, j), interp2(r0, r1, 0, th), interp2(r0, r1, 1, th), dtv, inRange));
-}
-
-export function updateStates(dt: f64, inRange: bool): void {
-  updateRange(0, node.length, dt, inRange);
-}
-
-/** updateStates for instances [from, to) only (sharedgrid.ts). */
-export function updateRange(from: i32, to: i32, dt: f64, inRange: bool): void {
-  if (inRange) advanceInRange(from, to, dt);
-  else advanceChecked(from, to, dt);
-}
-
-// One function per exp path (simdexp.ts): a hot loop shares its function with no Math.exp call.
-function advanceInRange(from: i32, to: i32, dt: f64): void {
-  advance(from, to, dt, true);
-}
-function advanceChecked(from: i32, to: i32, dt: f64): void {
-  advance(from, to, dt, false);
-}
-
-// @ts-ignore: decorator
-@inline function advance(from: i32, to: i32, dt: f64, inRange: bool): void {
-  const t = table!;
-  const base = t.base, lo = f64x2.splat(t.lo), mfac = f64x2.splat(t.mfac), nF = f64x2.splat(<f64>t.n);
-  const dtv = f64x2.splat(dt);
-  const np = node.dataStart, vp = v.dataStart;
-  for (let i = from; i < to; i += 2) {
-    const j = min(i + 1, to - 1); // an odd count's last instance fills both lanes
-    const xc = clampedXi2(ldf2(vp, ldi(np, i), ldi(np, j)), lo, mfac, nF);
-    const fl = floor2(xc);
-    const k = rowIndex2(fl);
-    const r0 = rowAt(base, i32x4.extract_lane(k, 0), 2), r1 = rowAt(base, i32x4.extract_lane(k, 2), 2);
-    const th = f64x2.sub(xc, fl);
-    update2(i, j, r0, r1, th, dtv, inRange);
+@final export class Gates {
+  /** cnexp update of instances i (lane 0) and j (lane 1) from pair rows r0, r1 at θ (tables.ts). */
+  // @ts-ignore: decorator
+  @inline update2(i: i32, j: i32, r0: usize, r1: usize, th: v128, dtv: v128, inRange: bool): void {
+    cnexpGate(n, i, j, r0, r1, 0, 1, th, dtv, inRange);
   }
+}
+
+/** The Gates value that gates.ts's loops take (its members inline; no state). */
+export const gates = new Gates();
+
+/** cnexp state update with rates at the new v (NUMERICS.md §3 step 8). */
+export function updateStates(dt: f64, inRange: bool): void {
+  updateRange<Gates>(gates, table!, node, 0, node.length, dt, inRange);
 }
 
 /** Whether updateStates(dt, true) is exact: every τ column in exp2x's fast range (tables.ts). */

@@ -3,9 +3,10 @@
 // instances that sit on the same nodes in the same order (L5 pyramidal nodes): the row and θ
 // are computed once per node pair. Each mechanism's update math stays in its own module (update2).
 // Elsewhere (km on L2 pyramids, law_2021's L5 soma and basal without ca) each runs alone.
-import { RateTable, clampedXi2, floor2, rowIndex2, rowAt } from "../tables";
+import { RateTable } from "../tables";
 import { v } from "../tree";
-import { ldi, ldf2, filledI32 } from "../util";
+import { filledI32 } from "../util";
+import { updateRange, updateFused } from "./gates";
 import * as km from "./km";
 import * as ca from "./ca";
 import * as cat from "./cat";
@@ -64,130 +65,37 @@ function collectRest(inRun: Array<i32>, out: Array<i32>): void {
   }
 }
 
-// The two pairs, as type arguments of the generic loops below (each call inlines to direct code).
-// @ts-ignore: decorator
-@final class KmCa {
-  pairing: Pairing = new Pairing();
-  // @ts-ignore: decorator
-  @inline tableA(): RateTable {
-    return km.table!;
-  }
-  // @ts-ignore: decorator
-  @inline tableB(): RateTable {
-    return ca.table!;
-  }
-  // @ts-ignore: decorator
-  @inline nodeA(): Array<i32> {
-    return km.node;
-  }
-  // @ts-ignore: decorator
-  @inline update2A(i: i32, j: i32, r0: usize, r1: usize, th: v128, dtv: v128, inRange: bool): void {
-    km.update2(i, j, r0, r1, th, dtv, inRange);
-  }
-  // @ts-ignore: decorator
-  @inline update2B(i: i32, j: i32, r0: usize, r1: usize, th: v128, dtv: v128, inRange: bool): void {
-    ca.update2(i, j, r0, r1, th, dtv, inRange);
-  }
-  rangeA(from: i32, to: i32, dt: f64, inRange: bool): void {
-    km.updateRange(from, to, dt, inRange);
-  }
-  rangeB(from: i32, to: i32, dt: f64, inRange: bool): void {
-    ca.updateRange(from, to, dt, inRange);
-  }
-}
-
-// @ts-ignore: decorator
-@final class CatAr {
-  pairing: Pairing = new Pairing();
-  // @ts-ignore: decorator
-  @inline tableA(): RateTable {
-    return cat.table!;
-  }
-  // @ts-ignore: decorator
-  @inline tableB(): RateTable {
-    return ar.table!;
-  }
-  // @ts-ignore: decorator
-  @inline nodeA(): Array<i32> {
-    return cat.node;
-  }
-  // @ts-ignore: decorator
-  @inline update2A(i: i32, j: i32, r0: usize, r1: usize, th: v128, dtv: v128, inRange: bool): void {
-    cat.update2(i, j, r0, r1, th, dtv, inRange);
-  }
-  // @ts-ignore: decorator
-  @inline update2B(i: i32, j: i32, r0: usize, r1: usize, th: v128, dtv: v128, inRange: bool): void {
-    ar.update2(i, j, r0, r1, th, dtv, inRange);
-  }
-  rangeA(from: i32, to: i32, dt: f64, inRange: bool): void {
-    cat.updateRange(from, to, dt, inRange);
-  }
-  rangeB(from: i32, to: i32, dt: f64, inRange: bool): void {
-    ar.updateRange(from, to, dt, inRange);
-  }
-}
-
-const kmCa = new KmCa();
-const catAr = new CatAr();
+let kmCa = new Pairing();
+let catAr = new Pairing();
 
 /** After the tables are built and every instance added (initialize). */
 export function prepare(): void {
-  kmCa.pairing = pairUp(km.node, ca.node, km.table!, ca.table!);
-  catAr.pairing = pairUp(cat.node, ar.node, cat.table!, ar.table!);
+  kmCa = pairUp(km.node, ca.node, km.table!, ca.table!);
+  catAr = pairUp(cat.node, ar.node, cat.table!, ar.table!);
 }
 
 /** km and ca states (NUMERICS.md §3 step 8): independent states, so any order keeps every result. */
 export function updateKmCa(dt: f64, inRange: bool): void {
-  update<KmCa>(kmCa, dt, inRange);
+  update<km.Gates, ca.Gates>(km.gates, km.table!, km.node, ca.gates, ca.table!, ca.node, kmCa, dt, inRange);
 }
 
 /** cat and ar states, as updateKmCa. */
 export function updateCatAr(dt: f64, inRange: bool): void {
-  update<CatAr>(catAr, dt, inRange);
+  update<cat.Gates, ar.Gates>(cat.gates, cat.table!, cat.node, ar.gates, ar.table!, ar.node, catAr, dt, inRange);
 }
 
-/** The fused runs of pair P, then each mechanism's instances outside them. */
-function update<P>(pr: P, dt: f64, inRange: bool): void {
-  const p = pr.pairing;
+/** The fused runs of A and B (gates.ts), then each mechanism's instances outside them. */
+function update<A, B>(a: A, ta: RateTable, na: Array<i32>, b: B, tb: RateTable, nb: Array<i32>, p: Pairing, dt: f64, inRange: bool): void {
   for (let r = 0; r < p.runs.length; r += 3) {
-    const a = unchecked(p.runs[r]), b = unchecked(p.runs[r + 1]), len = unchecked(p.runs[r + 2]);
-    if (inRange) runInRange<P>(pr, a, b, len, dt);
-    else runChecked<P>(pr, a, b, len, dt);
+    const s = unchecked(p.runs[r]), len = unchecked(p.runs[r + 2]);
+    updateFused<A, B>(a, ta, na, b, tb, s, s + len, unchecked(p.runs[r + 1]) - s, dt, inRange);
   }
   for (let r = 0; r < p.restA.length; r += 2) {
     const s = unchecked(p.restA[r]);
-    pr.rangeA(s, s + unchecked(p.restA[r + 1]), dt, inRange);
+    updateRange<A>(a, ta, na, s, s + unchecked(p.restA[r + 1]), dt, inRange);
   }
   for (let r = 0; r < p.restB.length; r += 2) {
     const s = unchecked(p.restB[r]);
-    pr.rangeB(s, s + unchecked(p.restB[r + 1]), dt, inRange);
-  }
-}
-
-// One function per exp path (simdexp.ts): a hot loop shares its function with no Math.exp call.
-function runInRange<P>(pr: P, a: i32, b: i32, len: i32, dt: f64): void {
-  run<P>(pr, a, b, len, dt, true);
-}
-function runChecked<P>(pr: P, a: i32, b: i32, len: i32, dt: f64): void {
-  run<P>(pr, a, b, len, dt, false);
-}
-
-/** A's instances a.., B's instances b.. (len of each, on the same nodes): one lookup per node pair. */
-// @ts-ignore: decorator
-@inline function run<P>(pr: P, a: i32, b: i32, len: i32, dt: f64, inRange: bool): void {
-  const ta = pr.tableA(), tb = pr.tableB();
-  const baseA = ta.base, baseB = tb.base, colsA = ta.nCols, colsB = tb.nCols;
-  const lo = f64x2.splat(ta.lo), mfac = f64x2.splat(ta.mfac), nF = f64x2.splat(<f64>ta.n);
-  const dtv = f64x2.splat(dt);
-  const np = pr.nodeA().dataStart, vp = v.dataStart;
-  for (let s = 0; s < len; s += 2) {
-    const u = min(s + 1, len - 1); // an odd length's last pair fills both lanes
-    const xc = clampedXi2(ldf2(vp, ldi(np, a + s), ldi(np, a + u)), lo, mfac, nF);
-    const fl = floor2(xc);
-    const k = rowIndex2(fl);
-    const k0 = i32x4.extract_lane(k, 0), k1 = i32x4.extract_lane(k, 2);
-    const th = f64x2.sub(xc, fl);
-    pr.update2A(a + s, a + u, rowAt(baseA, k0, colsA), rowAt(baseA, k1, colsA), th, dtv, inRange);
-    pr.update2B(b + s, b + u, rowAt(baseB, k0, colsB), rowAt(baseB, k1, colsB), th, dtv, inRange);
+    updateRange<B>(b, tb, nb, s, s + unchecked(p.restB[r + 1]), dt, inRange);
   }
 }

@@ -24,6 +24,7 @@
  * int lamtha) are written as floats.
  */
 
+import { MECHANISM_NAMES } from "../model/mechanisms";
 import { dynamicsFromHnn, dynamicsToHnn, ExternalDrive, type DriveType } from "../model/drives";
 import {
   Connection,
@@ -35,9 +36,6 @@ import {
 import { pyFloat } from "../util/pyformat";
 import { checkBool, checkOption, typeError, ValueError } from "../util/validate";
 import type { CellMetadata, CellTemplate, CellType, GidRange, MechParam, NcDict, SectionSpec, SynapseSpec, TonicBias, Vec3 } from "../model/types";
-
-/** Mechanisms of hnn-core 0.6.1 (hnn_core/mod) that a section may insert. */
-export const KNOWN_MECHANISMS = ["hh2", "km", "ca", "cad", "kca", "cat", "ar"] as const;
 
 /** Options of {@link readNetworkConfiguration} (hnn-core keyword arguments). */
 export interface ReadNetworkOptions {
@@ -120,9 +118,9 @@ function readSection(v: Json, path: string): SectionSpec {
   if (endPtsRaw.length !== 2) fail(`${path}.end_pts`, "two points [[x, y, z], [x, y, z]]", s.end_pts);
   const mechs: Record<string, Record<string, MechParam>> = {};
   for (const [mech, params] of Object.entries(obj(s.mechs, `${path}.mechs`))) {
-    if (!(KNOWN_MECHANISMS as readonly string[]).includes(mech)) {
+    if (!MECHANISM_NAMES.includes(mech)) {
       throw new ValueError(
-        `network JSON: ${path}.mechs has unknown mechanism '${mech}'; hnn-core 0.6.1 mechanisms are ${KNOWN_MECHANISMS.join(", ")}`,
+        `network JSON: ${path}.mechs has unknown mechanism '${mech}'; hnn-core 0.6.1 mechanisms are ${MECHANISM_NAMES.join(", ")}`,
       );
     }
     const m: Record<string, MechParam> = {};

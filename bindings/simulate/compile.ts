@@ -6,6 +6,7 @@
 import type { CellType, GidRange, MechParam, NcDict, SectionSpec, TonicBias, Vec3 } from "../model/types";
 import type { EngineExports } from "../wasm";
 import { gaussianConnection } from "../model/network";
+import { MECHANISM_NAMES, MECHANISM_PARAMS } from "../model/mechanisms";
 
 /** A connection as the compile step needs it (structurally satisfied by the model's Connection). */
 export interface CompileConnection {
@@ -59,6 +60,8 @@ export interface CompiledNetwork {
   synapses: SynapseRef[];
   /** gid -> cell type or drive name. */
   gidType: (gid: number) => string;
+  /** The cell section an engine node belongs to (a cell's root node counts as its root section). */
+  sectionOfNode: (node: number) => SectionRef | undefined;
   nGids: number;
 }
 
@@ -74,17 +77,6 @@ export interface CompileOptions {
   partition?: { index: number; count: number };
 }
 
-/** Engine insert call per mechanism, with hnn-core's parameter names and the .mod defaults. */
-const MECHANISMS: Record<string, { params: Record<string, number> }> = {
-  hh2: { params: { gnabar_hh2: 0.12, gkbar_hh2: 0.036, gl_hh2: 0.0003, el_hh2: -54.3 } },
-  km: { params: { gbar_km: 10.0 } },
-  ca: { params: { gbar_ca: 0.0 } },
-  cad: { params: { taur_cad: 200.0 } },
-  kca: { params: { gbar_kca: 0.0 } },
-  cat: { params: { gbar_cat: 0.0 } },
-  ar: { params: { gbar_ar: 0.0 } },
-  dipole: { params: {} },
-};
 /** Insertion order: the concentration mechanism first so the Ca ion exists for ca and kca. */
 const MECH_ORDER = ["cad", "hh2", "km", "ca", "kca", "cat", "ar"];
 
@@ -205,9 +197,9 @@ export function compileTrial(engine: EngineExports, net: CompileNetwork, opts: C
           engine.addDipoleSection(sec, s.L, cosTheta(s, trunk), group);
         }
         for (const mech of Object.keys(s.mechs)) {
-          if (!(mech in MECHANISMS)) throw new Error(`cell type '${cellType}', section '${name}': unknown mechanism '${mech}' (known: ${Object.keys(MECHANISMS).join(", ")})`);
+          if (!(mech in MECHANISM_PARAMS)) throw new Error(`cell type '${cellType}', section '${name}': unknown mechanism '${mech}' (known: ${MECHANISM_NAMES.join(", ")})`);
           for (const p of Object.keys(s.mechs[mech])) {
-            if (!(p in MECHANISMS[mech].params)) throw new Error(`cell type '${cellType}', section '${name}': unknown parameter '${p}' of mechanism '${mech}' (known: ${Object.keys(MECHANISMS[mech].params).join(", ")})`);
+            if (!(p in MECHANISM_PARAMS[mech])) throw new Error(`cell type '${cellType}', section '${name}': unknown parameter '${p}' of mechanism '${mech}' (known: ${Object.keys(MECHANISM_PARAMS[mech]).join(", ")})`);
           }
         }
         for (let k = 0; k < s.nseg; k++) {
@@ -215,7 +207,7 @@ export function compileTrial(engine: EngineExports, net: CompileNetwork, opts: C
           for (const mech of MECH_ORDER) {
             const given = s.mechs[mech];
             if (given === undefined) continue;
-            const p = (name2: string): number => paramAt(given[name2] ?? MECHANISMS[mech].params[name2], k, `cell type '${cellType}', section '${name}', ${name2}`);
+            const p = (name2: string): number => paramAt(given[name2] ?? MECHANISM_PARAMS[mech][name2], k, `cell type '${cellType}', section '${name}', ${name2}`);
             if (mech === "hh2") engine.insertHh2(node, p("gnabar_hh2"), p("gkbar_hh2"), p("gl_hh2"), p("el_hh2"));
             else if (mech === "km") engine.insertKm(node, p("gbar_km"));
             else if (mech === "cad") engine.insertCad(node, p("taur_cad"));
@@ -307,5 +299,10 @@ export function compileTrial(engine: EngineExports, net: CompileNetwork, opts: C
     }
   }
 
-  return { engine, dipoleTypes, sections, synapses, gidType, nGids };
+  const sectionOfNode = (node: number): SectionRef | undefined => {
+    // A root node (soma x = 0) belongs to no engine section; its root section's nodes follow it.
+    const sec = engine.nodeSectionIndex(node) >= 0 ? engine.nodeSectionIndex(node) : engine.nodeSectionIndex(node + 1);
+    return sections.find((s) => s.engineSection === sec);
+  };
+  return { engine, dipoleTypes, sections, synapses, gidType, sectionOfNode, nGids };
 }

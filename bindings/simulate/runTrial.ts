@@ -58,11 +58,8 @@ export function stepCount(tstopMs: number, dtMs: number): number {
 }
 
 function unstableError(compiled: CompiledNetwork, engine: EngineExports): Error {
-  const node = engine.unstableNode();
-  // A cell's root node (soma x = 0) belongs to no section; its root section's nodes follow it.
-  const sec = engine.nodeSectionIndex(node) >= 0 ? engine.nodeSectionIndex(node) : engine.nodeSectionIndex(node + 1);
-  const where = sec >= 0 ? compiled.sections.find((s) => s.engineSection === sec) : undefined;
-  const place = where ? `gid ${where.gid} (${where.cellType}), section '${where.section}'` : `node ${node}`;
+  const where = compiled.sectionOfNode(engine.unstableNode());
+  const place = where ? `gid ${where.gid} (${where.cellType}), section '${where.section}'` : `node ${engine.unstableNode()}`;
   return new Error(`simulation became numerically unstable at t = ${engine.currentTime().toFixed(3)} ms: membrane potential at ${place} left ±1000 mV; reduce dt or check the parameters`);
 }
 

@@ -26,6 +26,8 @@ if (parentPort !== null) {
   port.on("message", (req: PartitionRequest) => {
     try {
       if (req.kind === "open") {
+        // A worker is leased to one trial at a time: whatever a failed trial left open is stale.
+        open.clear();
         const p = new TrialPartition(req.module, req.net, req.opts, req.partition);
         open.set(req.id, p);
         reply({ kind: "opened", id: req.id, windowSteps: p.windowSteps });

@@ -60,6 +60,22 @@ describe("hnn-wasm simulate", () => {
     expect(readFileSync(join(out, "spikes_trial0.csv"), "utf8")).not.toBe(readFileSync(join(out, "spikes_trial1.csv"), "utf8"));
   });
 
+  it("gives the same files with the trial's cells split over two workers", () => {
+    const [one, two] = [tmp(), tmp()];
+    const args = ["simulate", "--model", "jones2009", "--drives-from-params", "--tstop", "40"];
+    expect(run([...args, "--out", one]).status).toBe(0);
+    expect(run([...args, "--jobs", "2", "--out", two]).status).toBe(0);
+    const spikes = readFileSync(join(one, "spikes_trial0.csv"), "utf8");
+    expect(spikes.split("\n").length).toBeGreaterThan(100);
+    expect(readFileSync(join(two, "spikes_trial0.csv"), "utf8")).toBe(spikes);
+    // Dipoles are sums over both halves, added in another order: equal up to the last printed digit.
+    const rows = (dir: string) => readFileSync(join(dir, "dipole_trial0.csv"), "utf8").trim().split("\n").slice(1).map((l) => l.split(",").map(Number));
+    const [a, b] = [rows(one), rows(two)];
+    expect(b.length).toBe(a.length);
+    const scale = Math.max(...a.map((r) => Math.abs(r[1])));
+    a.forEach((r, i) => r.forEach((x, c) => expect(Math.abs(x - b[i][c])).toBeLessThanOrEqual(1e-9 * scale)));
+  });
+
   const bad: [string, () => string[], RegExp][] = [
     ["a missing file", () => ["--network", "/nonexistent/network.json", "--tstop", "10"], /network file not found: \/nonexistent\/network.json/],
     ["a file that is not JSON", () => {

@@ -60,8 +60,8 @@ describe("Dipole vs hnn-core 0.6.1 (jones2009_erp trial 0/1)", () => {
 
   // hnn-core's own savgol output is not accurate to 1e-9: scipy's savgol_coeffs solves an
   // ill-conditioned least-squares problem (powers of -500..500 up to the 5th, cond ~1e13) with
-  // LAPACK gelsd, which leaves a ~1.2e-6 relative error in its coefficients (gelsd on another
-  // machine's LAPACK differs from the reference by 3e-8 itself). We therefore check against the
+  // LAPACK gelsd, which leaves a ~1.2e-6 relative error in its coefficients (and the result
+  // depends on the LAPACK build). We therefore check against the
   // exact filter (rational arithmetic, fixtures/dipole_ops/savgol_exact.py) at 1e-12, and against
   // hnn-core's output at 2e-6.
   it("savgolFilter(40) matches the exact Savitzky-Golay filter to 1e-12 relative", () => {

@@ -1,36 +1,67 @@
 // Bench (b): the jones2009 ERP, one 170 ms trial, timed as whole processes of the command line
-// (node start, model build, simulation, CSV output), like NEURON's figure below.
+// (node start, model build, simulation, CSV output). When HNN_REF_PYTHON names a python3 with
+// NEURON and hnn-core, hnn-core's own run of the same trial is timed in the same loop, alternating
+// with ours, so that the ratio is taken on one machine at one time (machines differ by up to 8×).
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { summarize, type Summary } from "./stats";
 
-/** hnn-core 0.6.1 + NEURON 8.2.2, one core, same machine kind: whole process, median of 5 (s). */
-export const NEURON_ERP_SECONDS = 14.9;
-
 export interface ErpResult {
   command: string;
-  /** Worker threads (`--jobs`): 1 is one core, like NEURON's figure; 2 splits the trial's cells. */
+  /** Worker threads (`--jobs`): 1 is one core, like hnn-core's default; 2 splits the trial's cells. */
   jobs: number;
   wallSeconds: Summary;
-  neuronSeconds: number;
-  /** NEURON's time / ours (median). */
-  speedup: number;
 }
 
-function run(root: string, args: string[]): number {
-  const out = mkdtempSync(join(tmpdir(), "hnn-bench-"));
+/** hnn-core's side of the comparison, when a reference python ran in the same loop. */
+export interface ErpReference {
+  command: string;
+  wallSeconds: Summary;
+}
+
+export interface ErpBench {
+  ours: ErpResult[];
+  /** null when HNN_REF_PYTHON is not set: no reference ran, no ratio is claimed. */
+  reference: ErpReference | null;
+}
+
+const REFERENCE_SCRIPT = new URL("./hnn_core_erp.py", import.meta.url).pathname;
+
+/** Wall seconds of one whole process; throws with its stderr when it fails. */
+function timeProcess(cmd: string, args: string[], cwd: string): number {
   const t0 = performance.now();
-  const r = spawnSync(process.execPath, [join(root, "dist/cli.js"), ...args, "--out", out], { cwd: root, encoding: "utf8" });
+  const r = spawnSync(cmd, args, { cwd, encoding: "utf8" });
   const seconds = (performance.now() - t0) / 1000;
-  rmSync(out, { recursive: true, force: true });
-  if (r.status !== 0) throw new Error(`bench: 'node dist/cli.js ${args.join(" ")}' failed: ${(r.stderr || String(r.error ?? "")).trim()}`);
+  if (r.status !== 0) throw new Error(`bench: '${cmd} ${args.join(" ")}' failed: ${(r.stderr || String(r.error ?? "")).trim()}`);
   return seconds;
 }
 
-export function benchErp(root: string, runs: number, jobs: number, tstopMs = 170): ErpResult {
-  const args = ["simulate", "--model", "jones2009", "--drives-from-params", "--tstop", String(tstopMs), "--trials", "1", "--jobs", String(jobs)];
-  const wallSeconds = summarize(Array.from({ length: runs }, () => run(root, args)));
-  return { command: `node dist/cli.js ${args.join(" ")} --out <tmpdir>`, jobs, wallSeconds, neuronSeconds: NEURON_ERP_SECONDS, speedup: NEURON_ERP_SECONDS / wallSeconds.median };
+function erpArgs(jobs: number, tstopMs: number): string[] {
+  return ["simulate", "--model", "jones2009", "--drives-from-params", "--tstop", String(tstopMs), "--trials", "1", "--jobs", String(jobs)];
+}
+
+/**
+ * Times hnn-wasm's ERP trial for each `jobs` value and, with `refPython`, hnn-core's, interleaved
+ * run by run (ours for every jobs value, then the reference) so that drifts in machine load hit both.
+ */
+export function benchErp(root: string, runs: number, jobsList: number[], refPython: string | null, tstopMs = 170): ErpBench {
+  const ours = jobsList.map(() => [] as number[]);
+  const ref: number[] = [];
+  for (let k = 0; k < runs; k++) {
+    jobsList.forEach((jobs, i) => {
+      const out = mkdtempSync(join(tmpdir(), "hnn-bench-"));
+      try {
+        ours[i].push(timeProcess(process.execPath, [join(root, "dist/cli.js"), ...erpArgs(jobs, tstopMs), "--out", out], root));
+      } finally {
+        rmSync(out, { recursive: true, force: true });
+      }
+    });
+    if (refPython !== null) ref.push(timeProcess(refPython, [REFERENCE_SCRIPT, String(tstopMs)], root));
+  }
+  return {
+    ours: jobsList.map((jobs, i) => ({ command: `node dist/cli.js ${erpArgs(jobs, tstopMs).join(" ")} --out <tmpdir>`, jobs, wallSeconds: summarize(ours[i]) })),
+    reference: refPython === null ? null : { command: `${refPython} bench/hnn_core_erp.py ${tstopMs}`, wallSeconds: summarize(ref) },
+  };
 }

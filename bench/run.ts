@@ -1,6 +1,7 @@
 // `npm run bench`: speed of one L5 pyramidal cell (in-process) and of the jones2009 ERP (whole
-// process, against NEURON's time), medians of 5 runs with min/max; writes bench/results.json.
-// `node dist/bench.js --runs N` changes the number of runs.
+// process), medians of 5 runs with min/max; writes bench/results.json. `node dist/bench.js --runs N`
+// changes the number of runs. With HNN_REF_PYTHON=<python3 with hnn-core and NEURON>, hnn-core's ERP
+// trial is timed in the same loop and the ratio printed; without it no speed-up is claimed.
 import { writeFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { fileURLToPath } from "node:url";
@@ -19,23 +20,26 @@ const fmt = (s: Summary, digits: number, scale = 1): string =>
 
 const module = await loadEngine();
 const cell = await benchSingleCell(module, runs);
-const erps = [1, 2].map((jobs) => benchErp(root, runs, jobs));
+const refPython = process.env.HNN_REF_PYTHON?.trim() || null;
+const erp = benchErp(root, runs, [1, 2], refPython);
 
 const rows: [string, string][] = [
   [`L5 pyramidal, ${cell.tstopMs} ms, ${cell.ampNa} nA soma IClamp (${cell.spikes} spikes)`, ""],
   ["  wall s per simulated s", fmt(cell.wallPerSimSecond, 3)],
   [`  compartment-steps/s (${cell.compartments} × ${cell.steps})`, `${fmt(cell.compartmentStepsPerSecond, 2, 1e-6)} M`],
-  ...erps.flatMap((erp): [string, string][] => [
-    [`jones2009 ERP, 170 ms, 1 trial, whole process, --jobs ${erp.jobs} (${erp.jobs === 1 ? "one core" : `cells split over ${erp.jobs} workers`})`, ""],
-    ["  wall s", fmt(erp.wallSeconds, 2)],
-    ["  NEURON 8.2.2 (hnn-core 0.6.1, one core), wall s", erp.neuronSeconds.toFixed(2)],
-    ["  speed-up over NEURON (median)", `${erp.speedup.toFixed(2)}×`],
+  ...erp.ours.flatMap((r): [string, string][] => [
+    [`jones2009 ERP, 170 ms, 1 trial, whole process, --jobs ${r.jobs} (${r.jobs === 1 ? "one core" : `cells split over ${r.jobs} workers`})`, ""],
+    ["  wall s", fmt(r.wallSeconds, 2)],
+    ...(erp.reference === null ? [] : ([[`  speed-up over hnn-core (same run, median ratio)`, `${(erp.reference.wallSeconds.median / r.wallSeconds.median).toFixed(2)}×`]] as [string, string][])),
   ]),
+  erp.reference === null
+    ? ["hnn-core reference", "none ran (set HNN_REF_PYTHON to a python3 with hnn-core 0.6.1 and NEURON to time it side by side)"]
+    : ["hnn-core 0.6.1 + NEURON, one core, same loop, wall s", fmt(erp.reference.wallSeconds, 2)],
 ];
 const w = Math.max(...rows.map((r) => r[0].length));
 console.log(`hnn-wasm bench: median (min–max) of ${runs} runs, node ${process.version}, ${cpus()[0]?.model ?? "cpu"}`);
 for (const [k, v] of rows) console.log(`${k.padEnd(w)}  ${v}`);
 
-const results = { date: new Date().toISOString(), node: process.version, cpu: cpus()[0]?.model ?? null, runs, singleCell: cell, erp: erps };
+const results = { date: new Date().toISOString(), node: process.version, cpu: cpus()[0]?.model ?? null, runs, singleCell: cell, erp };
 writeFileSync(new URL("../bench/results.json", import.meta.url), JSON.stringify(results, null, 2) + "\n");
 console.log("wrote bench/results.json");

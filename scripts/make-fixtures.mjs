@@ -1,42 +1,126 @@
-// Copies the reference data the tests need from ../shared/reference into test/fixtures/,
-// gzip-compressed, so tests run on a clean clone without ../shared. Run: node scripts/make-fixtures.mjs
+// Writes every fixture under test/fixtures/ (test/fixtures/README.md says what each is), so tests run on a
+// clean clone without ../shared. Files ending in .gz are gzip level 9 with no name and mtime 0, so a rerun
+// gives the same bytes.
+//
+//   node scripts/make-fixtures.mjs             copies the reference data from ../shared/reference and
+//                                              ../shared/spec, and prints the generator commands
+//   node scripts/make-fixtures.mjs --generate  also runs the generators (python3 with numpy and scipy; the
+//                                              hnn-core ones need hnn-core v0.6.1's hnn_core/ at /tmp/hnn061
+//                                              and import stubs at /tmp/stubs; those missing are skipped)
 import { readFileSync, writeFileSync, mkdirSync, readdirSync, existsSync } from "node:fs";
 import { gzipSync, gunzipSync } from "node:zlib";
-import { join } from "node:path";
+import { spawnSync } from "node:child_process";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 
-const ref = new URL("../../shared/reference/", import.meta.url).pathname;
-const out = new URL("../test/fixtures/", import.meta.url).pathname;
+const root = fileURLToPath(new URL("../", import.meta.url));
+const ref = join(root, "../shared/reference");
+const spec = join(root, "../shared/spec");
+const out = join(root, "test/fixtures");
+
+/** The scenarios of ../shared/reference the tests use (scenarios/, drives/reference_drives.json.gz). */
+const SCENARIOS = ["jones2009_erp", "seed_custom_all", "seed_custom_sparse", "alpha", "gamma", "beta"];
 
 function readMaybeGz(path) {
   if (existsSync(path)) return readFileSync(path);
   return gunzipSync(readFileSync(path + ".gz"));
 }
 
+/** Write `buf` to test/fixtures/<rel>, gzip-compressed when rel ends in .gz. */
+function write(rel, buf) {
+  const path = join(out, rel);
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, rel.endsWith(".gz") ? gzipSync(buf, { level: 9 }) : buf);
+}
+
+/** Copy a file of ../shared (plain or .gz) to test/fixtures/<rel>, optionally transformed. */
+function copy(src, rel, transform = (buf) => buf) {
+  write(rel, transform(readMaybeGz(src)));
+}
+
+const json = (buf) => JSON.parse(buf.toString("utf8"));
+
 /** network.json without the recorded outputs (cell_response), which tests read from the CSVs. */
 function slimNetwork(buf) {
-  const net = JSON.parse(buf.toString("utf8"));
+  const net = json(buf);
   net.cell_response = {};
   return Buffer.from(JSON.stringify(net));
 }
 
-function copyCase(srcDir, dstDir, files) {
-  mkdirSync(dstDir, { recursive: true });
-  for (const f of files) {
-    let buf = readMaybeGz(join(srcDir, f));
-    if (f === "network.json") buf = slimNetwork(buf);
-    writeFileSync(join(dstDir, f + ".gz"), gzipSync(buf, { level: 9 }));
+/** Copy every file of a reference case folder, gzipped. */
+function copyCase(srcDir, dstRel) {
+  for (const f of readdirSync(srcDir).map((name) => name.replace(/\.gz$/, ""))) {
+    copy(join(srcDir, f), `${dstRel}/${f}.gz`, f === "network.json" ? slimNetwork : undefined);
   }
 }
 
-const cases = readdirSync(join(ref, "single_cells")).filter((d) => !d.endsWith(".json"));
-for (const c of cases) {
-  const files = readdirSync(join(ref, "single_cells", c)).map((f) => f.replace(/\.gz$/, ""));
-  copyCase(join(ref, "single_cells", c), join(out, "single_cells", c), files);
+// --- single_cells/, scenarios/: reference simulations (NEURON 8.2.2 + hnn-core 0.6.1) ---
+for (const c of readdirSync(join(ref, "single_cells")).filter((d) => !d.endsWith(".json"))) {
+  copyCase(join(ref, "single_cells", c), `single_cells/${c}`);
 }
-writeFileSync(join(out, "single_cells", "index.json"), readFileSync(join(ref, "single_cells", "index.json")));
+copy(join(ref, "single_cells/index.json"), "single_cells/index.json");
+for (const s of SCENARIOS) copyCase(join(ref, s), `scenarios/${s}`);
 
-for (const scenario of ["jones2009_erp", "seed_custom_all", "seed_custom_sparse", "alpha", "gamma", "beta"]) {
-  const files = readdirSync(join(ref, scenario)).map((f) => f.replace(/\.gz$/, ""));
-  copyCase(join(ref, scenario), join(out, "scenarios", scenario), files);
+// --- dipole_ops/: hnn-core's Dipole operations on jones2009_erp's dipoles, and those dipoles ---
+for (const f of ["average_trial0_trial1.csv", "trial0_hnn_core_write.txt", "trial0_savgol_hfreq40.csv", "trial0_smooth30.csv", "trial0_smooth30_scale3000.csv"]) {
+  copy(join(ref, "dipole_ops", f), `dipole_ops/${f}.gz`);
+}
+for (const k of [0, 1]) copy(join(ref, `jones2009_erp/dipole_trial${k}.csv`), `dipole_ops/dipole_trial${k}.csv.gz`);
+
+// --- networks/: hnn-core's own test assets (network JSON files) ---
+for (const f of ["gamma_L5weak_L2weak_hierarchical.json", "neymotin2020_3x3_drives.json"]) {
+  copy(join(ref, "hnn_core_assets", f), `networks/${f}.gz`);
+}
+
+// --- rng/: numpy RNG vectors of RNG.md ---
+copy(join(spec, "rng_vectors.json"), "rng/rng_vectors.json.gz");
+
+// --- drives/reference_drives.json.gz: each scenario's drives with their events, and RNG.md's drive vectors ---
+{
+  const scenarios = {};
+  for (const s of SCENARIOS) {
+    const meta = json(readMaybeGz(join(ref, s, "meta.json")));
+    const net = json(readMaybeGz(join(ref, s, "network.json")));
+    scenarios[s] = {
+      calls: meta.calls,
+      tstop: meta.tstop_ms,
+      nTrials: meta.n_trials,
+      gidRanges: net.gid_ranges,
+      externalDrives: net.external_drives,
+      externalBiases: net.external_biases,
+    };
+  }
+  const e2e = json(readMaybeGz(join(spec, "rng_vectors.json"))).end_to_end;
+  const endToEnd = Object.fromEntries(["jones2009_params_drives", "bursty_examples", "poisson_example"].map((k) => [k, e2e[k]]));
+  write("drives/reference_drives.json.gz", Buffer.from(JSON.stringify({ scenarios, endToEnd })));
+}
+
+// --- parity/: fixtures of test/parity beyond the reference copies above go here (copy() / write()) ---
+
+// --- Generated fixtures: a script beside each prints the file's content to stdout ---
+const HNN_CORE = ["/tmp/hnn061/hnn_core", "/tmp/stubs"];
+const GENERATED = [
+  { file: "drives/error_messages.json", script: "drives/gen_errors.py", needs: HNN_CORE },
+  { file: "drives/params_cases.json.gz", script: "drives/gen_params_cases.py", needs: HNN_CORE },
+  { file: "network/error_messages.json", script: "network/gen_errors.py", needs: HNN_CORE },
+  { file: "dipole_ops/spectral_reference.json.gz", script: "dipole_ops/spectral_reference.py", needs: HNN_CORE },
+  { file: "dipole_ops/trial0_savgol_hfreq40_exact.csv.gz", script: "dipole_ops/savgol_exact.py", needs: [] },
+  { file: "rng/extra_vectors.json.gz", script: "rng/gen_extra_vectors.py", needs: [] },
+];
+/** Python's set order (printed in some hnn-core messages) is fixed by the hash seed. */
+const env = { ...process.env, PYTHONHASHSEED: "0" };
+const generate = process.argv.includes("--generate");
+for (const g of GENERATED) {
+  const cmd = `PYTHONHASHSEED=0 python3 test/fixtures/${g.script}`;
+  const missing = g.needs.filter((p) => !existsSync(p));
+  if (!generate || missing.length > 0) {
+    const why = generate ? `skipped, missing ${missing.join(", ")}` : "not run (--generate runs it)";
+    console.log(`${g.file}: ${cmd} (${why})`);
+    continue;
+  }
+  const r = spawnSync("python3", [join(out, g.script)], { env, maxBuffer: 1 << 28, stdio: ["ignore", "pipe", "inherit"] });
+  if (r.status !== 0) throw new Error(`${cmd} failed (exit ${r.status ?? r.error})`);
+  write(g.file, r.stdout);
+  console.log(`${g.file}: written by ${cmd}`);
 }
 console.log("fixtures written to", out);

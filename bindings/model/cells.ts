@@ -15,6 +15,7 @@
  */
 
 import type { CellMetadata, CellTemplate, CellType, MechParam, SectionSpec, SynapseSpec, Vec3 } from "./types";
+import { ValueError } from "../util/validate";
 
 /** A mechanism value while a template is being built: a number, per-segment lists, or a function of
  * the path distance (µm) from the soma's 0-end (hnn-core's `partial(...)` callables). */
@@ -602,13 +603,13 @@ function checkPos(pos: unknown): Vec3 {
 
 /**
  * hnn-core `pyramidal(cell_name, pos=(0,0,0), override_params=None)`: the L2 or L5 pyramidal template.
- * @throws Error `Unknown pyramidal cell type: X` for another name.
+ * @throws ValueError `Unknown pyramidal cell type: X` for another name.
  */
 export function pyramidal(cellName: PyramidalName, pos: Vec3 = [0, 0, 0], overrideParams?: CellOverrideParams): CellTemplate {
   const p = checkPos(pos);
   if (cellName === "L2_pyramidal") return l2PyrCell(overrideParams, p);
   if (cellName === "L5_pyramidal") return l5PyrCell(overrideParams, p);
-  throw new Error(`Unknown pyramidal cell type: ${String(cellName)}`);
+  throw new ValueError(`Unknown pyramidal cell type: ${String(cellName)}`);
 }
 
 /**

@@ -45,7 +45,7 @@ export function neymotin2020Model(opts: ModelOptions = {}): Network {
     L5_pyramidal: { cellObject: pyramidal("L5_pyramidal"), cellMetadata: defaultCellMetadata("L5_pyramidal") },
   };
   // Validate meshShape before using it for positions (the Network repeats the check).
-  if (!Array.isArray(meshShape) || meshShape.length !== 2) throw typeError("meshShape", "tuple", meshShape);
+  if (!Array.isArray(meshShape) || meshShape.length !== 2) throw typeError("mesh_shape", "tuple", meshShape);
   const net = new Network(params, {
     addDrivesFromParams: checkBool("addDrivesFromParams", opts.addDrivesFromParams ?? false),
     legacyMode: opts.legacyMode ?? false,

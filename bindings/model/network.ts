@@ -18,9 +18,9 @@
  * - Non-finite numbers (NaN, ±Infinity) are rejected wherever hnn-core would accept any float, a
  *   negative delay and a non-positive lamtha are rejected (hnn-core lets them through to NEURON or
  *   to a division by zero).
- * - Error messages follow hnn-core's `_validate_type` / `_check_option` wording but name the TypeScript
- *   argument (`allowAutapses`, `targetGids`), and fix hnn-core's typos (its `allow_autapses` check
- *   says "target_gids"; "target_gid Xnot in" lacks a space).
+ * - Where hnn-core 0.6.1 checks an argument itself, the error is its message, with its argument names
+ *   and spacing (test/fixtures/network/error_messages.json), except that its `allow_autapses` check
+ *   names "target_gids" and ours `allow_autapses`. Checks hnn-core lacks name the TypeScript argument.
  */
 
 import { defaultCellMetadata, defaultCellTypes, npExp } from "./cells";
@@ -393,12 +393,12 @@ export class Network implements DriveHost {
     if (!("threshold" in params)) throw new ValueError("params must contain 'threshold' (the cells' spike threshold in mV)");
     this.threshold = checkFinite("params['threshold']", params.threshold);
     const meshShape = options.meshShape ?? [10, 10];
-    if (!Array.isArray(meshShape) || meshShape.length !== 2) throw typeError("meshShape", "tuple", meshShape);
+    if (!Array.isArray(meshShape) || meshShape.length !== 2) throw typeError("mesh_shape", "tuple", meshShape);
     for (const i of [0, 1]) {
-      if (typeof meshShape[i] !== "number" || !Number.isInteger(meshShape[i])) throw typeError(`meshShape[${i}]`, "int", meshShape[i]);
+      if (typeof meshShape[i] !== "number" || !Number.isInteger(meshShape[i])) throw typeError(`mesh_shape[${i}]`, "int", meshShape[i]);
     }
     if (meshShape[0] < 1 || meshShape[1] < 1) {
-      throw new ValueError(`meshShape must be a tuple of positive integers, got: (${meshShape[0]}, ${meshShape[1]})`);
+      throw new ValueError(`mesh_shape must be a tuple of positive integers, got: (${meshShape[0]}, ${meshShape[1]})`);
     }
     this._nPyrX = meshShape[0];
     this._nPyrY = meshShape[1];
@@ -584,17 +584,17 @@ export class Network implements DriveHost {
 
     const tg = targetGids as unknown;
     if (!(typeof tg === "number" || typeof tg === "string" || Array.isArray(tg) || isGidRange(tg))) {
-      throw typeError("targetGids", "int, list, range or str", tg);
+      throw typeError("target_gids", "int list, range or str", tg);
     }
-    checkBool("allowAutapses", allowAutapses);
-    const src = checkGids(srcGids, this.gidRanges, Object.keys(this.gidRanges), "srcGids");
+    checkBool("allow_autapses", allowAutapses);
+    const src = checkGids(srcGids, this.gidRanges, Object.keys(this.gidRanges), "src_gids");
 
     // targetGids -> one list per source gid
     let lists: unknown[];
     const cellNames = Object.keys(this.cellTypes);
     if (typeof tg === "number") lists = src.map(() => [tg]);
     else if (typeof tg === "string") {
-      checkOption("targetGids", tg, cellNames);
+      checkOption("target_gids", tg, cellNames);
       const l = rangeToList(this.gidRanges[tg]);
       lists = src.map(() => l);
     } else if (isGidRange(tg)) {
@@ -618,13 +618,13 @@ export class Network implements DriveHost {
     const targetType = this.gidToType(firstList[0]);
     for (const t of targetSet) {
       const tt = this.gidToType(t);
-      if (tt === null) throw new ValueError(`target_gid ${t} not in net.gid_ranges`);
+      if (tt === null) throw new ValueError(`target_gid ${t}not in net.gid_ranges`);
       if (tt !== targetType) throw new ValueError("All target_gids must be of the same type");
     }
     if (targetType === null || !(targetType in this.cellTypes)) {
       throw new ValueError(`targetGids must be gids of a cell type (${cellNames.join(", ")}), got gids of '${targetType}'`);
     }
-    if (lists.length !== src.length) throw new ValueError("targetGids must have a list for each src.");
+    if (lists.length !== src.length) throw new ValueError("target_gids must have a list for each src.");
 
     const gidPairs = new Map<number, number[]>();
     src.forEach((s, i) => {
@@ -639,14 +639,14 @@ export class Network implements DriveHost {
     const template = this.cellTypes[targetType].cellObject;
     const sectLoc = template.sectLoc as Record<string, string[]>;
     const validLoc = [...Object.keys(sectLoc), ...Object.keys(template.sections)];
-    checkOption("loc", loc, validLoc, `(the loc '${loc}' is not defined for '${targetType}' cells)`);
+    checkOption("loc", loc, validLoc, ` (the loc '${loc}' is not defined for '${targetType}' cells)`);
     if (Object.prototype.hasOwnProperty.call(sectLoc, loc)) {
       for (const secName of sectLoc[loc]) {
         checkOption(
           "receptor",
           receptor,
           template.sections[secName].syns,
-          `(the '${receptor}' receptor is not defined for the '${secName}' of '${targetType}' cells)`,
+          ` (the '${receptor}' receptor is not defined for the '${secName}' of'${targetType}' cells)`,
         );
       }
     } else {
@@ -654,7 +654,7 @@ export class Network implements DriveHost {
         "receptor",
         receptor,
         template.sections[loc].syns,
-        `(the '${receptor}' receptor is not defined for the '${loc}' of '${targetType}' cells)`,
+        `(the '${receptor}' receptor is not defined for the '${loc}' of'${targetType}' cells)`,
       );
     }
 
@@ -777,10 +777,10 @@ export class Network implements DriveHost {
     const net = copy ? this.copy() : this;
     const { e, i } = this._eiGids();
     const classes: [string, number | null | undefined, number[], number[]][] = [
-      ["eE", gains.eE, e, e],
-      ["eI", gains.eI, e, i],
-      ["iE", gains.iE, i, e],
-      ["iI", gains.iI, i, i],
+      ["e_e", gains.eE, e, e],
+      ["e_i", gains.eI, e, i],
+      ["i_e", gains.iE, i, e],
+      ["i_i", gains.iI, i, i],
     ];
     for (const [name, gain, s, t] of classes) {
       if (gain === null || gain === undefined) continue;
@@ -906,7 +906,7 @@ export function isPosList(p: unknown): p is Vec3[] {
 export function connectionProbability(conn: Connection, probability: number, connSeed: number | null): void {
   if (typeof probability !== "number") throw typeError("probability", "float", probability);
   if (Number.isNaN(probability) || probability <= 0.0 || probability >= 1.0) {
-    throw new ValueError(`probability must be in the range (0,1), got ${pyNum(probability)}`);
+    throw new ValueError("probability must be in the range (0,1)");
   }
   if (connSeed !== null && (typeof connSeed !== "number" || !Number.isSafeInteger(connSeed) || connSeed < 0)) {
     throw new TypeError(`connSeed must be a non-negative integer or null, got ${pyRepr(connSeed)}`);

@@ -38,8 +38,8 @@ export function pickConnection(net: Network, opts: PickConnectionOptions = {}): 
   if (typeof opts !== "object" || opts === null) throw typeError("opts", "dict", opts);
   const validSrcs = Object.keys(net.gidRanges);
   const validTargets = Object.keys(net.cellTypes);
-  const src = emptyOk(opts.srcGids) ? [] : checkGids(opts.srcGids, net.gidRanges, validSrcs, "srcGids", false);
-  const tgt = emptyOk(opts.targetGids) ? [] : checkGids(opts.targetGids, net.gidRanges, validTargets, "targetGids", false);
+  const src = emptyOk(opts.srcGids) ? [] : checkGids(opts.srcGids, net.gidRanges, validSrcs, "src_gids", false);
+  const tgt = emptyOk(opts.targetGids) ? [] : checkGids(opts.targetGids, net.gidRanges, validTargets, "target_gids", false);
   const locList = stringInputToList(opts.loc, VALID_LOC, "loc");
   const recList = stringInputToList(opts.receptor, VALID_RECEPTORS, "receptor");
 

@@ -73,6 +73,8 @@ export class TrialPartition {
   /** Steps this partition may run between spike exchanges. */
   readonly windowSteps: number;
   private readonly spikes: Spikes = { times: [], gids: [] };
+  /** Spikes the engine's buffer holds between two drains. */
+  private readonly spikeCapacity: number;
 
   constructor(module: WebAssembly.Module, net: CompileNetwork, opts: Omit<TrialOptions, "onProgress">, partition = { index: 0, count: 1 }) {
     const engine = (this.engine = newEngineInstance(module));
@@ -99,8 +101,8 @@ export class TrialPartition {
     this.windowSteps = partition.count > 1 ? Math.max(1, Math.min(CHUNK_STEPS, delaySteps)) : CHUNK_STEPS;
     // Every cell can spike at most every other step; drive cells emit their stored times. run()
     // stops early if the buffer could overflow, and step() then simply calls it again.
-    const spikeCapacity = compiled.nGids * (CHUNK_STEPS / 2 + 2) + 1024;
-    engine.initialize(opts.dtMs, opts.celsius, nSteps, spikeCapacity);
+    this.spikeCapacity = compiled.nGids * (CHUNK_STEPS / 2 + 2) + 1024;
+    engine.initialize(opts.dtMs, opts.celsius, nSteps, this.spikeCapacity);
   }
 
   /** Queues the spikes other partitions' cells fired, then runs nSteps; returns this window's spikes. */
@@ -122,7 +124,9 @@ export class TrialPartition {
         engine.clearSpikes();
       }
       if (engine.runStatus() === 1) throw unstableError(this.compiled, engine);
-      if (engine.runStatus() === 2) throw new Error("internal error: spike buffer overflow in the engine");
+      if (engine.runStatus() === 2) {
+        throw new Error(`spike buffer overflow at t = ${engine.currentTime().toFixed(3)} ms: one step emitted more spikes than the engine's buffer of ${this.spikeCapacity} had room for (many drive events at the same time?)`);
+      }
       if (did === 0 && n === 0) throw new Error("internal error: the engine made no progress");
       done += did;
     }

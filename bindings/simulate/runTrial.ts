@@ -174,6 +174,17 @@ export interface PartitionHandle {
 }
 
 /**
+ * Awaits every partition's promise, so none is still busy when the caller moves on, then throws
+ * the failure of the lowest partition index: the same error whichever worker answers first.
+ */
+export async function settleAll<T>(promises: (T | Promise<T>)[]): Promise<T[]> {
+  const settled = await Promise.allSettled(promises);
+  const failed = settled.find((s): s is PromiseRejectedResult => s.status === "rejected");
+  if (failed !== undefined) throw failed.reason;
+  return settled.map((s) => (s as PromiseFulfilledResult<T>).value);
+}
+
+/**
  * Advances partitions in lockstep windows, handing each one the cell spikes the others fired in
  * the previous window (drive cells are replicated in every partition, so only partition 0's
  * drive spikes are kept). Returns the merged result.
@@ -185,7 +196,7 @@ export async function stepPartitions(parts: PartitionHandle[], opts: TrialOption
   let done = 0;
   while (done < nSteps) {
     const n = Math.min(window, nSteps - done);
-    const fired = await Promise.all(parts.map((p, i) => p.step(n, pending[i])));
+    const fired = await settleAll(parts.map((p, i) => p.step(n, pending[i])));
     const cellSpikes = fired.map((s) => {
       const kept: Spikes = { times: [], gids: [] };
       s.gids.forEach((g, k) => {
@@ -203,7 +214,7 @@ export async function stepPartitions(parts: PartitionHandle[], opts: TrialOption
     done += n;
     opts.onProgress?.((done * opts.tstopMs) / nSteps);
   }
-  const partials = await Promise.all(parts.map((p) => p.finish()));
+  const partials = await settleAll(parts.map((p) => p.finish()));
   return mergePartials(partials, isDriveGid, gidType);
 }
 

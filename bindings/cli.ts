@@ -45,6 +45,15 @@ function recordChoice(name: string) {
   };
 }
 
+/** `--gids`: comma-separated gids of the network, each an integer in [0, nGids). */
+function parseGids(text: string, nGids: number): number[] {
+  const items = text.split(",").map((g) => g.trim());
+  if (!items.every((g) => /^\d+$/.test(g) && Number(g) < nGids)) {
+    throw new Error(`--gids must be a comma-separated list of gids (integers in [0, ${nGids})), got '${text}'`);
+  }
+  return items.map(Number);
+}
+
 interface SimulateFlags {
   network?: string;
   model?: string;
@@ -83,11 +92,7 @@ async function simulateCommand(flags: SimulateFlags): Promise<void> {
   const nTrials = flags.trials ?? 1;
   // A network file's stored events (trial K uses events[K]) are used when every drive has them.
   const useStoredEvents = flags.network !== undefined && hasStoredEvents(net, nTrials);
-  const recordGids = flags.gids?.split(",").map((g) => {
-    const x = Number(g);
-    if (!Number.isInteger(x) || x < 0) throw new Error(`--gids must be a comma-separated list of gids, got '${flags.gids}'`);
-    return x;
-  });
+  const recordGids = flags.gids === undefined ? undefined : parseGids(flags.gids, net.nGids);
   const bar = new ProgressBar("simulating");
   const reached = new Array<number>(nTrials).fill(0);
   const dipoles = await simulateDipole(net, {

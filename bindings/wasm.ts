@@ -80,7 +80,13 @@ export async function loadEngine(source?: Uint8Array | ArrayBuffer | URL | strin
         throw new Error(`hnn-wasm engine not found at ${url.pathname}: run \`npm run build\` first`);
       }
     } else {
-      const response = await fetch(url);
+      let response: Response;
+      try {
+        response = await fetch(url);
+      } catch (e) {
+        const cause = (e as { cause?: { message?: string } }).cause?.message;
+        throw new Error(`could not fetch the hnn-wasm engine from ${url}: ${(e as Error).message}${cause ? ` (${cause})` : ""}`);
+      }
       if (!response.ok) throw new Error(`could not fetch the hnn-wasm engine from ${url}: HTTP ${response.status}`);
       bytes = await response.arrayBuffer();
     }
@@ -93,8 +99,9 @@ export async function loadEngine(source?: Uint8Array | ArrayBuffer | URL | strin
 export function newEngineInstance(module: WebAssembly.Module): EngineExports {
   const { exports } = instantiateSync<Record<string, unknown>>(module, {});
   const engine = exports as unknown as EngineExports;
-  if (engine.engineVersion() !== EXPECTED_ENGINE_VERSION) {
-    throw new Error(`engine.wasm interface version ${engine.engineVersion()} does not match the bindings (${EXPECTED_ENGINE_VERSION}): rebuild with \`npm run build\``);
+  const version = typeof engine.engineVersion === "function" ? engine.engineVersion() : "(none: no engineVersion export)";
+  if (version !== EXPECTED_ENGINE_VERSION) {
+    throw new Error(`engine.wasm interface version ${version} does not match the bindings (${EXPECTED_ENGINE_VERSION}): rebuild with \`npm run build\``);
   }
   return engine;
 }

@@ -73,6 +73,8 @@ export class TrialPartition {
   /** Steps this partition may run between spike exchanges. */
   readonly windowSteps: number;
   private readonly spikes: Spikes = { times: [], gids: [] };
+  /** Spikes the engine's buffer holds between two drains. */
+  private readonly spikeCapacity: number;
 
   constructor(module: WebAssembly.Module, net: CompileNetwork, opts: Omit<TrialOptions, "onProgress">, partition = { index: 0, count: 1 }) {
     const engine = (this.engine = newEngineInstance(module));
@@ -99,8 +101,8 @@ export class TrialPartition {
     this.windowSteps = partition.count > 1 ? Math.max(1, Math.min(CHUNK_STEPS, delaySteps)) : CHUNK_STEPS;
     // Every cell can spike at most every other step; drive cells emit their stored times. run()
     // stops early if the buffer could overflow, and step() then simply calls it again.
-    const spikeCapacity = compiled.nGids * (CHUNK_STEPS / 2 + 2) + 1024;
-    engine.initialize(opts.dtMs, opts.celsius, nSteps, spikeCapacity);
+    this.spikeCapacity = compiled.nGids * (CHUNK_STEPS / 2 + 2) + 1024;
+    engine.initialize(opts.dtMs, opts.celsius, nSteps, this.spikeCapacity);
   }
 
   /** Queues the spikes other partitions' cells fired, then runs nSteps; returns this window's spikes. */
@@ -122,7 +124,9 @@ export class TrialPartition {
         engine.clearSpikes();
       }
       if (engine.runStatus() === 1) throw unstableError(this.compiled, engine);
-      if (engine.runStatus() === 2) throw new Error("internal error: spike buffer overflow in the engine");
+      if (engine.runStatus() === 2) {
+        throw new Error(`spike buffer overflow at t = ${engine.currentTime().toFixed(3)} ms: one step emitted more spikes than the engine's buffer of ${this.spikeCapacity} had room for (many drive events at the same time?)`);
+      }
       if (did === 0 && n === 0) throw new Error("internal error: the engine made no progress");
       done += did;
     }
@@ -170,6 +174,17 @@ export interface PartitionHandle {
 }
 
 /**
+ * Awaits every partition's promise, so none is still busy when the caller moves on, then throws
+ * the failure of the lowest partition index: the same error whichever worker answers first.
+ */
+export async function settleAll<T>(promises: (T | Promise<T>)[]): Promise<T[]> {
+  const settled = await Promise.allSettled(promises);
+  const failed = settled.find((s): s is PromiseRejectedResult => s.status === "rejected");
+  if (failed !== undefined) throw failed.reason;
+  return settled.map((s) => (s as PromiseFulfilledResult<T>).value);
+}
+
+/**
  * Advances partitions in lockstep windows, handing each one the cell spikes the others fired in
  * the previous window (drive cells are replicated in every partition, so only partition 0's
  * drive spikes are kept). Returns the merged result.
@@ -181,7 +196,7 @@ export async function stepPartitions(parts: PartitionHandle[], opts: TrialOption
   let done = 0;
   while (done < nSteps) {
     const n = Math.min(window, nSteps - done);
-    const fired = await Promise.all(parts.map((p, i) => p.step(n, pending[i])));
+    const fired = await settleAll(parts.map((p, i) => p.step(n, pending[i])));
     const cellSpikes = fired.map((s) => {
       const kept: Spikes = { times: [], gids: [] };
       s.gids.forEach((g, k) => {
@@ -199,7 +214,7 @@ export async function stepPartitions(parts: PartitionHandle[], opts: TrialOption
     done += n;
     opts.onProgress?.((done * opts.tstopMs) / nSteps);
   }
-  const partials = await Promise.all(parts.map((p) => p.finish()));
+  const partials = await settleAll(parts.map((p) => p.finish()));
   return mergePartials(partials, isDriveGid, gidType);
 }
 

@@ -7,7 +7,7 @@
  */
 import type { CompileNetwork } from "./compile";
 import { gidToTypeIn } from "../model/network";
-import { driveGidTest, runTrial, stepPartitions, type PartitionHandle, type Spikes, type TrialOptions, type TrialResult } from "./runTrial";
+import { driveGidTest, runTrial, settleAll, stepPartitions, type PartitionHandle, type Spikes, type TrialOptions, type TrialResult } from "./runTrial";
 import type { PartitionReply, PartitionRequest } from "./trialWorker";
 
 interface WorkerLike {
@@ -105,7 +105,7 @@ export async function runTrialPooled(module: WebAssembly.Module, net: CompileNet
   const ws = await lease(Math.min(partitions, workers.length));
   try {
     const { onProgress, ...plain } = opts;
-    const parts = await Promise.all(ws.map((w, index) => openInWorker(w, module, net, plain, { index, count: ws.length })));
+    const parts = await settleAll(ws.map((w, index) => openInWorker(w, module, net, plain, { index, count: ws.length })));
     const gidType = (gid: number) => gidToTypeIn(gid, net.gidRanges) ?? "unknown";
     return await stepPartitions(parts, { ...plain, onProgress }, driveGidTest(net), gidType);
   } finally {

@@ -8,7 +8,9 @@ import {
   fft,
   ifft,
   morlet,
+  morletPower,
   periodogram,
+  periodogramSpectrum,
   psd,
   rfftfreq,
   tfrArrayMorlet,
@@ -143,10 +145,25 @@ describe("Morlet TFR (plot_tfr_morlet: mne tfr_array_morlet)", () => {
 });
 
 describe("adapters for bindings/viz", () => {
-  it("periodogramSpectrum and morletPower give the same numbers as periodogram / tfrArrayMorlet", async () => {
-    const { periodogramSpectrum, morletPower } = await import("../../bindings/analysis");
-    const x = trial(0).data.agg.subarray(0, 4000);
-    expect(periodogramSpectrum(x, 40000).psd).toEqual(periodogram(x, 40000).pxx);
-    expect(morletPower(x, 40000, [200], 7)).toEqual(tfrArrayMorlet(x, 40000, [200], { nCycles: 7 }));
+  // plot_psd / plot_tfr_morlet on [tmin, tmax) = the trial less its last sample (6800 of 6801).
+  const data = (k: number) => trial(k).data.agg.subarray(0, 6800);
+
+  it("periodogramSpectrum gives scipy's periodogram of each trial", () => {
+    for (const k of [0, 1]) {
+      const { freqs, psd: p } = periodogramSpectrum(data(k), REF.sfreq);
+      expect(rel(freqs, REF.psd_agg.freqs)).toBeLessThan(1e-15);
+      expect(rel(p, REF.psd_agg.trials[k])).toBeLessThan(1e-9);
+    }
+  });
+
+  it("morletPower gives mne's tfr_array_morlet power (tfr_none: 200 and 400 Hz, 7 cycles, no padding)", () => {
+    const ref = REF.tfr_none;
+    const [p0, p1] = [0, 1].map((k) => morletPower(data(k), REF.sfreq, ref.freqs, ref.n_cycles[0]));
+    expect(p0[0].length).toBe(ref.n_times);
+    ref.power.forEach((row, f) => {
+      // The reference is the mean over both trials, every `step`-th sample.
+      const mean = row.map((_, j) => (p0[f][j * ref.step] + p1[f][j * ref.step]) / 2);
+      expect(rel(mean, row)).toBeLessThan(1e-9);
+    });
   });
 });

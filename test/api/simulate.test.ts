@@ -1,6 +1,8 @@
 /** simulateDipole's options and its errors: bad arguments, and a run that blows up. */
 import { describe, expect, it } from "vitest";
-import { jones2009Model, simulateDipole } from "../../bindings/index";
+import { jones2009Model, readNetworkConfiguration, simulateDipole } from "../../bindings/index";
+import { fixtureText, parseCsv } from "../parity/fixtures";
+import { digitError, ONE_DIGIT } from "./referenceCsv";
 
 const small = () => jones2009Model({ meshShape: [3, 3] });
 
@@ -50,16 +52,48 @@ describe("simulateDipole", () => {
     await expect(simulateDipole(net, { tstop: 10 })).rejects.toThrow(/numerically unstable at t = 2\.\d+ ms: membrane potential at gid 0 \(L2_basket\), section 'soma' left ±1000 mV/);
   });
 
-  it("records vsec/isec only when asked, in hnn-core's layout", async () => {
-    const net = small();
-    net.addTonicBias({ amplitude: { L5_pyramidal: 1.0 }, t0: 1, tstop: 5 });
-    await simulateDipole(net, { tstop: 5, recordVsec: "soma", recordIsec: "all" });
-    const vsec = net.cellResponse!.vsec[0];
-    const gidL5 = net.gidRanges.L5_pyramidal.start;
-    expect(Object.keys(vsec[gidL5])).toEqual(["soma"]);
-    expect(vsec[gidL5].soma.length).toBe(201);
-    expect(Object.keys(net.cellResponse!.isec[0][gidL5])).toContain("apical_tuft");
-    await simulateDipole(net, { tstop: 5 });
+  it("records vsec/isec only when asked, in hnn-core's layout, with NEURON's values", async () => {
+    // One L5 pyramidal cell driven at its proximal AMPA synapses (test/fixtures/single_cells).
+    const dir = "single_cells/L5_pyramidal_evoked_proximal_ampa_supra";
+    const gid = 3;
+    const ref = { vsec: parseCsv(fixtureText(`${dir}/vsec_trial0.csv`)), isec: parseCsv(fixtureText(`${dir}/isec_trial0.csv`)) };
+    const template = JSON.parse(fixtureText(`${dir}/network.json`)).cell_types.L5_pyramidal.cell_object.sections as Record<string, { syns: string[] }>;
+    const net = readNetworkConfiguration(fixtureText(`${dir}/network.json`));
+    let worst = 0;
+    const expectNeuron = (ours: ArrayLike<number> | undefined, col: string) => {
+      expect(ours, col).toBeDefined();
+      const e = digitError(ours!, ref[col.includes("_ampa") ? "isec" : "vsec"].columns.get(col)!);
+      expect(e.units, `${col} at sample ${e.index}`).toBeLessThanOrEqual(ONE_DIGIT);
+      worst = Math.max(worst, e.units);
+    };
+
+    // vsec at the soma only; isec of every synapse, grouped by section as hnn-core does.
+    await simulateDipole(net, { tstop: 200, recordVsec: "soma", recordIsec: "all", recordGids: [gid], useStoredEvents: true });
+    let { vsec, isec } = { vsec: net.cellResponse!.vsec[0], isec: net.cellResponse!.isec[0] };
+    expect(Object.keys(vsec)).toEqual([String(gid)]);
+    expect(Object.keys(vsec[gid])).toEqual(["soma"]);
+    expectNeuron(vsec[gid].soma, `${gid}_soma`);
+    const expectedIsec = Object.fromEntries(Object.entries(template).map(([sec, { syns }]) => [sec, syns.map((r) => `${sec}_${r}`).sort()]));
+    expect(Object.fromEntries(Object.entries(isec[gid]).map(([sec, traces]) => [sec, Object.keys(traces).sort()]))).toEqual(expectedIsec);
+    for (const [sec, traces] of Object.entries(isec[gid])) {
+      for (const [key, trace] of Object.entries(traces)) {
+        // NEURON's file lists the synapses that carried current; every other one stays exactly 0.
+        if (ref.isec.columns.has(`${gid}_${key}`)) expectNeuron(trace, `${gid}_${key}`);
+        else expect(trace.every((x) => x === 0), `${sec}/${key}`).toBe(true);
+      }
+    }
+
+    // vsec of every section, isec at the soma only.
+    await simulateDipole(net, { tstop: 200, recordVsec: "all", recordIsec: "soma", recordGids: [gid], useStoredEvents: true });
+    ({ vsec, isec } = { vsec: net.cellResponse!.vsec[0], isec: net.cellResponse!.isec[0] });
+    expect(Object.keys(vsec[gid]).sort()).toEqual(Object.keys(template).sort());
+    for (const col of ref.vsec.header.slice(1)) expectNeuron(vsec[gid][col.slice(col.indexOf("_") + 1)], col);
+    expect(Object.keys(isec[gid])).toEqual(["soma"]);
+    expect(Object.values(isec[gid].soma).every((trace) => trace.every((x) => x === 0))).toBe(true);
+    console.log(`vsec/isec through simulateDipole: at most ${worst} unit(s) of NEURON's 10th digit`);
+
+    await simulateDipole(net, { tstop: 5, useStoredEvents: true });
     expect(net.cellResponse!.vsec[0]).toEqual({});
+    expect(net.cellResponse!.isec[0]).toEqual({});
   });
 });

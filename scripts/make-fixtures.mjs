@@ -104,6 +104,7 @@ const GENERATED = [
   { file: "drives/params_cases.json.gz", script: "drives/gen_params_cases.py", needs: HNN_CORE },
   { file: "network/error_messages.json", script: "network/gen_errors.py", needs: HNN_CORE },
   { file: "dipole_ops/spectral_reference.json.gz", script: "dipole_ops/spectral_reference.py", needs: HNN_CORE },
+  { file: "dipole_ops/baseline_renormalize.json", script: "dipole_ops/baseline_renormalize.py", needs: HNN_CORE },
   { file: "dipole_ops/trial0_savgol_hfreq40_exact.csv.gz", script: "dipole_ops/savgol_exact.py", needs: [] },
   { file: "rng/extra_vectors.json.gz", script: "rng/gen_extra_vectors.py", needs: [] },
 ];

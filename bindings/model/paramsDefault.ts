@@ -10,7 +10,7 @@
  * The cell geometry/biophysics keys are the same numbers in all of them and come from ./cells.ts.
  */
 
-import { l2PyrParamsDefault, l5PyrParamsDefault } from "./cells";
+import { l2PyrParamsDefault, l5PyrParamsDefault } from "./cellParams";
 
 /** One parameter value (JSON number, string or boolean). */
 export type ParamValue = number | string | boolean;

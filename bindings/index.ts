@@ -6,8 +6,9 @@
  * Argument errors are `ValueError` (exported here) or JavaScript's `TypeError`; warnings go to the
  * handler set with `setWarningHandler` (none by default).
  */
-export { Network, type NetworkOptions, type NetworkConfig, type NetworkParams } from "./model/network";
-export { Connection, type AddConnectionOptions } from "./model/connection";
+export { Network, type NetworkOptions } from "./model/network";
+export type { NetworkConfig, NetworkParams } from "./model/networkConfig";
+export { Connection, type AddConnectionArgs, type AddConnectionOptions } from "./model/connection";
 export { Populations, type Population, type PopulationKind, type GidSet, type GidSelector } from "./model/populations";
 export { jones2009Model, neymotin2020Model, law2021Model, calciumModel, addErpDrivesToJonesModel, type ModelOptions } from "./model/models";
 export { pickConnection, type PickConnectionOptions } from "./model/pickConnection";

@@ -20,7 +20,8 @@
 
 import { makeConnection, Connection } from "../model/connection";
 import { dynamicsFromHnn, ExternalDrive, type DriveType } from "../model/driveTypes";
-import { Network, type ElectrodeArrayData } from "../model/network";
+import type { ElectrodeArrayData } from "../model/electrodes";
+import { Network } from "../model/network";
 import type { PosDict } from "../model/positions";
 import type { CellType, GidRange, NcDict, TonicBias } from "../model/types";
 import { checkBool, checkOption, typeError, ValueError } from "../util/validate";

@@ -124,28 +124,33 @@ export interface ConnectionHost {
 }
 
 /**
- * hnn-core `add_connection` (NETWORK.md §4) without appending: check the arguments and build the
- * connection (pruned when `probability` < 1).
- * @param srcGids a gid, gids, a population name (cell type or drive), names, or a range.
- * @param targetGids a gid, gids (all-to-all), one list per source gid, a cell type name, or a range.
- * @param loc `proximal`, `distal` or a section name of the target cell type.
- * @param receptor `ampa`, `nmda`, `gabaa` or `gabab` (must exist in every targeted section).
- * @param weight A_weight (µS) at distance 0.
- * @param delay A_delay (ms) at distance 0, >= 0.
- * @param lamtha space constant (in units of the in-plane distance), > 0.
+ * The arguments of hnn-core `add_connection(src_gids, target_gids, loc, receptor, weight, delay,
+ * lamtha, ...)` (NETWORK.md §4):
+ * - `srcGids`: a gid, gids, a population name (cell type or drive), names, or a range;
+ * - `targetGids`: a gid, gids (all-to-all), one list per source gid, a cell type name, or a range;
+ * - `loc`: `proximal`, `distal` or a section name of the target cell type;
+ * - `receptor`: `ampa`, `nmda`, `gabaa` or `gabab` (must exist in every targeted section);
+ * - `weight`: A_weight (µS) at distance 0; `delay`: A_delay (ms) at distance 0, >= 0;
+ * - `lamtha`: space constant (in units of the in-plane distance), > 0;
+ * - `opts`: the keyword arguments ({@link AddConnectionOptions}).
+ */
+export type AddConnectionArgs = [
+  srcGids: GidSelector,
+  targetGids: GidSelector | readonly (readonly number[])[],
+  loc: string,
+  receptor: string,
+  weight: number,
+  delay: number,
+  lamtha: number,
+  opts?: AddConnectionOptions,
+];
+
+/**
+ * hnn-core `add_connection` without appending: check the arguments ({@link AddConnectionArgs}) and
+ * build the connection (pruned when `probability` < 1).
  * @throws TypeError / ValueError with hnn-core's messages.
  */
-export function makeConnection(
-host: ConnectionHost,
-srcGids: GidSelector,
-targetGids: GidSelector | readonly (readonly number[])[],
-loc: string,
-receptor: string,
-weight: number,
-delay: number,
-lamtha: number,
-opts: AddConnectionOptions = {},
-): Connection {
+export function makeConnection(host: ConnectionHost, ...[srcGids, targetGids, loc, receptor, weight, delay, lamtha, opts = {}]: AddConnectionArgs): Connection {
   if (typeof opts !== "object" || opts === null) throw typeError("opts", "dict", opts);
   const threshold = opts.threshold ?? host.threshold;
   const gain = opts.gain ?? 1.0;

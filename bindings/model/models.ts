@@ -4,7 +4,8 @@
  */
 
 import { applyLaw2021CellEdits, defaultCellTypes, pyramidalCa } from "./cells";
-import { Network, type NetworkParams } from "./network";
+import { Network } from "./network";
+import type { NetworkParams } from "./networkConfig";
 import { checkBool, checkFinite, typeError, ValueError } from "../util/validate";
 import { DEFAULT_PARAMS } from "./paramsDefault";
 import { defaultPosDict } from "./positions";

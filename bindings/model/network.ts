@@ -2,7 +2,8 @@
  * hnn-core 0.6.1's `Network` (network.py) as a TypeScript class: cell types, gids, positions,
  * connectivity, drives and biases (../shared/spec/NETWORK.md). Its parts live in their own modules:
  * gids in ./populations.ts, positions in ./positions.ts, connections in ./connection.ts, synaptic
- * gains in ./synapticGains.ts, drives in ./drives.ts, params-file drives in ./paramsDrives.ts.
+ * gains in ./synapticGains.ts, drives in ./drives.ts, params-file drives in ./paramsDrives.ts,
+ * electrode arrays in ./electrodes.ts, the stored parts ({@link NetworkConfig}) in ./networkConfig.ts.
  *
  * What hnn-core keeps in private attributes (`_params`, `_n_gids`, `_inplane_distance`, ...) is
  * private here too, with public read-only accessors; {@link Network.fromConfig} builds a Network
@@ -29,7 +30,7 @@ import { pyNum } from "../util/pyformat";
 import { checkBool, checkFinite, checkOption, typeError, ValueError } from "../util/validate";
 import { warn } from "../util/warnings";
 import { defaultCellTypes } from "./cells";
-import { makeConnection, type AddConnectionOptions, type Connection } from "./connection";
+import { makeConnection, type AddConnectionArgs, type Connection } from "./connection";
 import { addBurstyDrive, addEvokedDrive, addPoissonDrive, addSpikeTrainDrive, addTonicBias } from "./drives";
 import type {
   BurstyDriveOptions,
@@ -42,20 +43,12 @@ import type {
 } from "./driveTypes";
 import type { Params } from "./paramsDefault";
 import { addDrivesFromParams } from "./paramsDrives";
-import { Populations, type GidSelector } from "./populations";
-import { defaultPosDict, isPosList, isVec3, repeatPoint, type PosDict } from "./positions";
+import { Populations } from "./populations";
+import { electrodeArray, type ElectrodeArrayData, type ElectrodeArrayOptions } from "./electrodes";
+import { configPopulations, type NetworkConfig, type NetworkParams } from "./networkConfig";
+import { defaultPosDict, isPosList, repeatPoint, type PosDict } from "./positions";
 import { checkGlobalSynapticGainsUniformity, getGlobalSynapticGains, setGlobalSynapticGains, type GainClass, type SynapticGains } from "./synapticGains";
 import type { CellMetadata, CellType, GidRange, TonicBias, Vec3 } from "./types";
-
-/** An extracellular electrode array as stored (hnn-core `ExtracellularArray.to_dict()` fields). */
-export interface ElectrodeArrayData {
-  positions: Vec3[];
-  conductivity: number;
-  method: string;
-  minDistance: number;
-  times: number[];
-  voltages: number[][][];
-}
 
 /** Network constructor options (hnn-core keyword arguments). */
 export interface NetworkOptions {
@@ -67,35 +60,6 @@ export interface NetworkOptions {
   posDict?: PosDict;
   /** Cell types; used (with `posDict`) instead of the four default types when both are given. */
   cellTypes?: Record<string, CellType>;
-}
-
-/** hnn-core's parameter dictionary (flat; the Network reads `threshold` and `celsius`). */
-export type NetworkParams = Record<string, unknown>;
-
-/** The stored parts of a Network, for {@link Network.fromConfig}. */
-export interface NetworkConfig {
-  /** hnn-core parameters; `threshold` is required. */
-  params: NetworkParams;
-  meshShape: [number, number];
-  /** Default false. */
-  legacyMode?: boolean;
-  /** In-plane distance between pyramidal somata (µm), default 1.0. */
-  inplaneDistance?: number;
-  /** Distance between the L2 and L5 pyramidal layers (µm), default 1307.4. */
-  layerSeparation?: number;
-  cellTypes: Record<string, CellType>;
-  /** Positions of the cell types and `origin`; drive cells default to the origin. */
-  posDict: PosDict;
-  /** gid range of every cell type and drive (disjoint). */
-  gidRanges: Readonly<Record<string, GidRange>>;
-  externalDrives?: Record<string, ExternalDrive>;
-  externalBiases?: Record<string, Record<string, TonicBias>>;
-  connectivity?: Connection[];
-  recArrays?: Record<string, ElectrodeArrayData>;
-  /** Spike threshold (mV); default `params.threshold`. */
-  threshold?: number;
-  /** Default synaptic delay (ms), default 1.0. */
-  delay?: number;
 }
 
 const LEGACY_MODE_WARNING =
@@ -185,26 +149,8 @@ export class Network implements DriveHost {
     net.#inplaneDistance = config.inplaneDistance ?? net.#inplaneDistance;
     net.#layerSeparation = config.layerSeparation ?? net.#layerSeparation;
     const drives = config.externalDrives ?? {};
-    const { gidRanges, posDict } = config;
-    const cellNames = Object.keys(config.cellTypes);
-    for (const name of cellNames) {
-      const r = gidRanges[name];
-      if (r === undefined) throw new ValueError(`cell type '${name}' has no entry in gid_ranges`);
-      const pos = posDict[name];
-      if (!isPosList(pos)) throw new ValueError(`cell type '${name}' has no positions in pos_dict`);
-      if (r.stop - r.start !== pos.length) throw new ValueError(`gid_ranges.${name} holds ${r.stop - r.start} gids but pos_dict.${name} has ${pos.length} positions`);
-    }
-    for (const [name, d] of Object.entries(drives)) {
-      const r = gidRanges[name];
-      if (r === undefined) throw new ValueError(`drive '${name}' has no entry in gid_ranges`);
-      if (r.stop - r.start !== d.nDriveCells) throw new ValueError(`drive '${name}' has ${d.nDriveCells} drive cells but gid_ranges.${name} holds ${r.stop - r.start} gids`);
-    }
-    for (const name of Object.keys(gidRanges)) {
-      if (!(name in config.cellTypes) && !(name in drives)) {
-        throw new ValueError(`gid_ranges.${name} is neither a cell type (${cellNames.join(", ")}) nor a drive`);
-      }
-    }
-    net.#populations = Populations.fromRanges(gidRanges, cellNames);
+    const posDict = config.posDict;
+    net.#populations = configPopulations(config);
     net.cellTypes = config.cellTypes;
     net.posDict = posDict;
     const origin = net.origin;
@@ -342,20 +288,12 @@ export class Network implements DriveHost {
   }
 
   /**
-   * hnn-core `add_connection` (NETWORK.md §4): append a connection class (see `makeConnection` in
-   * ./connection.ts for the arguments and checks).
+   * hnn-core `add_connection(src_gids, target_gids, loc, receptor, weight, delay, lamtha, ...)`
+   * (NETWORK.md §4): append a connection class. Arguments: {@link AddConnectionArgs}.
+   * @throws TypeError / ValueError with hnn-core's messages.
    */
-  addConnection(
-    srcGids: GidSelector,
-    targetGids: GidSelector | readonly (readonly number[])[],
-    loc: string,
-    receptor: string,
-    weight: number,
-    delay: number,
-    lamtha: number,
-    opts: AddConnectionOptions = {},
-  ): void {
-    this.connectivity.push(makeConnection(this, srcGids, targetGids, loc, receptor, weight, delay, lamtha, opts));
+  addConnection(...args: AddConnectionArgs): void {
+    this.connectivity.push(makeConnection(this, ...args));
   }
 
   /** hnn-core `clear_connectivity`: remove every cell-to-cell connection (drive connections stay). */
@@ -437,21 +375,11 @@ export class Network implements DriveHost {
   addElectrodeArray(
     name: string,
     electrodePos: Vec3 | Vec3[],
-    opts: { conductivity?: number; method?: "psa" | "lsa"; minDistance?: number } = {},
+    opts: ElectrodeArrayOptions = {},
   ): void {
     if (typeof name !== "string") throw typeError("name", "str", name);
     if (name in this.recArrays) throw new ValueError(`${name} already exists, use another name!`);
-    const list: unknown[] = Array.isArray(electrodePos) && Array.isArray(electrodePos[0]) ? (electrodePos as Vec3[]) : [electrodePos];
-    const positions = list.map((p, k) => {
-      if (!isVec3(p)) throw new TypeError(`electrodePos[${k}] must be [x, y, z] (three finite numbers)`);
-      return [p[0], p[1], p[2]] as Vec3;
-    });
-    const conductivity = checkFinite("conductivity", opts.conductivity ?? 0.3, "float");
-    if (!(conductivity > 0)) throw new ValueError(`conductivity must be a positive number, got ${pyNum(conductivity)}`);
-    const method = checkOption("method", opts.method ?? "psa", ["psa", "lsa"]);
-    const minDistance = checkFinite("minDistance", opts.minDistance ?? 0.5, "float");
-    if (!(minDistance > 0)) throw new ValueError(`minDistance must be a positive number, got ${pyNum(minDistance)}`);
-    this.recArrays[name] = { positions, conductivity, method, minDistance, times: [], voltages: [] };
+    this.recArrays[name] = electrodeArray(electrodePos, opts);
   }
 
   // --- drives: thin delegates to drives.ts (DRIVES.md) ---------------------------------------

@@ -155,6 +155,22 @@ function checkPoisSynkeys(p: Params): void {
   }
 }
 
+/** Cells of the extgauss / extpois feeds in hnn-core's key order: name, short name, synaptic delay (ms). */
+const EXT_FEED_CELLS: [string, string, number][] = [
+  ["L2_basket", "L2Basket", 1.0],
+  ["L2_pyramidal", "L2Pyr", 0.1],
+  ["L5_basket", "L5Basket", 1.0],
+  ["L5_pyramidal", "L5Pyr", 1.0],
+];
+
+/**
+ * An extgauss / extpois `cells` dict: per cell type the tuple of parameters `<short>_<field>`, with
+ * `"delay"` standing for the cell type's synaptic delay.
+ */
+function extFeedCells(p: Params, fields: string[]): Record<string, Tuple> {
+  return Object.fromEntries(EXT_FEED_CELLS.map(([name, short, delay]) => [name, fields.map((f) => (f === "delay" ? delay : paramNum(p, `${short}_${f}`)))]));
+}
+
 /**
  * `create_pext(p, tstop)` (params.py:476-720): the legacy feed dicts. Like hnn-core, missing
  * receptor-specific evoked and Poisson weight keys are added to `p` in place.
@@ -219,38 +235,15 @@ export function createPext(p: Params, tstop: number): { pCommon: CommonFeed[]; p
       };
     }
   }
-  const gauss = (short: string, delay: number): Tuple => [
-    paramNum(p, `${short}_Gauss_A_weight`),
-    paramNum(p, `${short}_Gauss_A_weight`),
-    delay,
-    paramNum(p, `${short}_Gauss_mu`),
-    paramNum(p, `${short}_Gauss_sigma`),
-  ];
   pUnique.extgauss = {
-    cells: {
-      L2_basket: gauss("L2Basket", 1.0),
-      L2_pyramidal: gauss("L2Pyr", 0.1),
-      L5_basket: gauss("L5Basket", 1.0),
-      L5_pyramidal: gauss("L5Pyr", 1.0),
-    },
+    cells: extFeedCells(p, ["Gauss_A_weight", "Gauss_A_weight", "delay", "Gauss_mu", "Gauss_sigma"]),
     lamtha: 100.0,
     prngSeedcore: pyInt(paramNum(p, "prng_seedcore_extgauss")),
     loc: "proximal",
   };
   checkPoisSynkeys(p);
-  const pois = (short: string, delay: number): Tuple => [
-    paramNum(p, `${short}_Pois_A_weight_ampa`),
-    paramNum(p, `${short}_Pois_A_weight_nmda`),
-    delay,
-    paramNum(p, `${short}_Pois_lamtha`),
-  ];
   pUnique.extpois = {
-    cells: {
-      L2_basket: pois("L2Basket", 1.0),
-      L2_pyramidal: pois("L2Pyr", 0.1),
-      L5_basket: pois("L5Basket", 1.0),
-      L5_pyramidal: pois("L5Pyr", 1.0),
-    },
+    cells: extFeedCells(p, ["Pois_A_weight_ampa", "Pois_A_weight_nmda", "delay", "Pois_lamtha"]),
     lamtha: 100.0,
     prngSeedcore: pyInt(paramNum(p, "prng_seedcore_extpois")),
     tInterval: [paramNum(p, "t0_pois"), paramNum(p, "T_pois")],

@@ -36,6 +36,12 @@ const SHORT_NAME: Record<string, string> = {
 };
 const shortName = (n: string): string => SHORT_NAME[n] ?? n;
 
+/** A spec of a feed's kind, location, space constant and seed, with no targets or dynamics yet. */
+function emptySpec(type: DriveSpec["type"], cellSpecific: boolean, feed: { loc: string; lamtha: number; prngSeedcore: number }): DriveSpec {
+  const { loc: location, lamtha: spaceConstant, prngSeedcore: eventSeed } = feed;
+  return { type, cellSpecific, location, spaceConstant, eventSeed, weightsAmpa: {}, weightsNmda: {}, synapticDelays: {}, dynamics: {} };
+}
+
 /**
  * A unique feed's targets into `spec`, in `cellnameList` order: AMPA weight at tuple index 0, NMDA
  * weight at 1, the synaptic delay at `delayIdx`.
@@ -69,25 +75,16 @@ export function extractDriveSpecsFromHnnParams(
   const specs: Record<string, DriveSpec> = {};
   pCommon.forEach((par, ic) => {
     if (!legacyMode && par.tstop < par.t0) return;
-    const spec: DriveSpec = {
-      type: "bursty",
-      cellSpecific: false,
-      dynamics: {
-        tstart: par.t0,
-        tstartStd: par.t0Stdev,
-        tstop: par.tstop,
-        burstRate: par.fInput,
-        burstStd: par.stdev,
-        numspikes: par.eventsPerCycle,
-        nDriveCells: par.nDriveCells,
-        spikeIsi: 10,
-      },
-      location: par.loc,
-      spaceConstant: par.lamtha,
-      eventSeed: par.prngSeedcore,
-      weightsAmpa: {},
-      weightsNmda: {},
-      synapticDelays: {},
+    const spec = emptySpec("bursty", false, par);
+    spec.dynamics = {
+      tstart: par.t0,
+      tstartStd: par.t0Stdev,
+      tstop: par.tstop,
+      burstRate: par.fInput,
+      burstStd: par.stdev,
+      numspikes: par.eventsPerCycle,
+      nDriveCells: par.nDriveCells,
+      spikeIsi: 10,
     };
     for (const cellname of cellnameList) {
       const a = par.syn[`${shortName(cellname)}_ampa`];
@@ -102,17 +99,7 @@ export function extractDriveSpecsFromHnnParams(
   });
 
   for (const [feedName, par] of Object.entries(pUnique)) {
-    const spec: DriveSpec = {
-      type: "evoked",
-      cellSpecific: true,
-      location: par.loc,
-      spaceConstant: par.lamtha,
-      eventSeed: par.prngSeedcore,
-      weightsAmpa: {},
-      weightsNmda: {},
-      synapticDelays: {},
-      dynamics: {},
-    };
+    const spec = emptySpec("evoked", true, par);
     if (feedName.startsWith("evprox") || feedName.startsWith("evdist")) {
       spec.location = feedName.startsWith("evprox") ? "proximal" : "distal";
       const present = Object.keys(par.cells).filter((k) => cellnameList.includes(k));

@@ -9,7 +9,7 @@ import { axis, yaxis, baseOptions, colorDomain, colorScale, colorbarCell, extent
 import { ValueError } from "../util/validate.js";
 import { gaussianConnection, type Connection } from "../model/connection.js";
 import type { Network } from "../model/network.js";
-import type { NcDict } from "../model/types.js";
+import type { NcDict, Vec3 } from "../model/types.js";
 
 /** The NetCon parameters a weight needs; `gain` 1 when absent. */
 export type WeightParams = Pick<NcDict, "A_weight" | "A_delay" | "lamtha"> & { gain?: number };
@@ -33,7 +33,25 @@ export interface ColorbarOptions {
   document?: Document;
 }
 
-function getConnection(net: Network, connIdx: number): Connection {
+/** Options of {@link plotConnectivityMatrix}. */
+export interface PlotConnectivityMatrixOptions extends ColorbarOptions {
+  /** Colour by weight (default); false marks connected pairs with 1. */
+  showWeight?: boolean;
+  /** Plot-area width (px); the height follows the matrix's aspect. */
+  width?: number;
+}
+
+/** Options of {@link plotCellConnectivity}. */
+export interface PlotCellConnectivityOptions extends ColorbarOptions {
+  /** Source cell (default: the first source gid of the connection). */
+  srcGid?: number;
+  /** Size of each panel (px). */
+  panelSize?: number;
+}
+
+/** The document to draw in and connection `connIdx` of `net`. */
+function connectionFigure(net: Network, connIdx: number, document?: Document): { doc: Document; conn: Connection } {
+  const doc = resolveDocument(document);
   if (!net || !Array.isArray(net.connectivity)) throw new TypeError("net must be a Network (with a connectivity list)");
   const n = net.connectivity.length;
   if (!Number.isInteger(connIdx)) throw new TypeError(`connIdx must be an int, got ${JSON.stringify(connIdx)}`);
@@ -44,7 +62,13 @@ function getConnection(net: Network, connIdx: number): Connection {
         : `connIdx ${connIdx} is out of range: net.connectivity has ${n} connections, allowed values are 0..${n - 1}`,
     );
   }
-  return net.connectivity[connIdx]!;
+  return { doc, conn: net.connectivity[connIdx]! };
+}
+
+/** The gids and positions of a connection's source and target populations. */
+export function connectionCells(net: Network, conn: Connection): { srcGids: number[]; tgtGids: number[]; srcPos: Vec3[]; tgtPos: Vec3[] } {
+  const pops = net.populations;
+  return { srcGids: pops.gids(conn.srcType), tgtGids: pops.gids(conn.targetType), srcPos: net.positions(conn.srcType), tgtPos: net.positions(conn.targetType) };
 }
 
 function connTitle(conn: Connection): string {
@@ -55,16 +79,6 @@ function rangeText(gids: number[]): string {
   return gids.length === 0 ? "none" : `${gids[0]}-${gids[gids.length - 1]}`;
 }
 
-// ---------------------------------------------------------------------------------------------
-
-/** Options of {@link plotConnectivityMatrix}. */
-export interface PlotConnectivityMatrixOptions extends ColorbarOptions {
-  /** Colour by weight (default); false marks connected pairs with 1. */
-  showWeight?: boolean;
-  /** Plot-area width (px); the height follows the matrix's aspect. */
-  width?: number;
-}
-
 /**
  * Source gid × target gid matrix of one connection's weights (µS), like hnn-core's imshow: sources
  * top to bottom, targets left to right, unconnected pairs 0. Each connected pair is one
@@ -73,13 +87,9 @@ export interface PlotConnectivityMatrixOptions extends ColorbarOptions {
  * @throws ValueError when `connIdx` is not an index of `net.connectivity`
  */
 export function plotConnectivityMatrix(net: Network, connIdx: number, options: PlotConnectivityMatrixOptions = {}): Figure {
-  const doc = resolveDocument(options.document);
-  const conn = getConnection(net, connIdx);
+  const { doc, conn } = connectionFigure(net, connIdx, options.document);
   const showWeight = options.showWeight ?? true;
-  const srcGids = net.populations.gids(conn.srcType);
-  const tgtGids = net.populations.gids(conn.targetType);
-  const srcPos = net.positions(conn.srcType);
-  const tgtPos = net.positions(conn.targetType);
+  const { srcGids, tgtGids, srcPos, tgtPos } = connectionCells(net, conn);
   const srcIndex = new Map(srcGids.map((g, i) => [g, i]));
   const tgtIndex = new Map(tgtGids.map((g, i) => [g, i]));
   const inplane = net.inplaneDistance;
@@ -127,14 +137,6 @@ export function plotConnectivityMatrix(net: Network, connIdx: number, options: P
   return new Figure(doc, [{ cells: row }], connTitle(conn));
 }
 
-/** Options of {@link plotCellConnectivity}. */
-export interface PlotCellConnectivityOptions extends ColorbarOptions {
-  /** Source cell (default: the first source gid of the connection). */
-  srcGid?: number;
-  /** Size of each panel (px). */
-  panelSize?: number;
-}
-
 /**
  * Weights from one source cell over the target grid (hnn-core `plot_cell_connectivity`): on the left
  * the source cells (connected sources solid, others faint, the chosen one outlined); on the right
@@ -145,8 +147,7 @@ export interface PlotCellConnectivityOptions extends ColorbarOptions {
  * @throws ValueError when `connIdx` is out of range or `srcGid` is not a source of the connection
  */
 export function plotCellConnectivity(net: Network, connIdx: number, options: PlotCellConnectivityOptions = {}): Figure {
-  const doc = resolveDocument(options.document);
-  const conn = getConnection(net, connIdx);
+  const { doc, conn } = connectionFigure(net, connIdx, options.document);
   const pairs = [...conn.gidPairs];
   const validSrc = pairs.map(([s]) => s);
   if (validSrc.length === 0) throw new ValueError(`connection ${connIdx} (${connTitle(conn)}) has no gid pairs`);
@@ -156,10 +157,7 @@ export function plotCellConnectivity(net: Network, connIdx: number, options: Plo
     const list = validSrc.length > 20 ? `${validSrc.slice(0, 10).join(", ")}, …, ${validSrc.slice(-3).join(", ")}` : validSrc.join(", ");
     throw new ValueError(`srcGid ${srcGid} is not a valid cell ID for connection ${connIdx}. Allowed values are: ${list}`);
   }
-  const srcGids = net.populations.gids(conn.srcType);
-  const tgtGids = net.populations.gids(conn.targetType);
-  const srcPos = net.positions(conn.srcType);
-  const tgtPos = net.positions(conn.targetType);
+  const { srcGids, tgtGids, srcPos, tgtPos } = connectionCells(net, conn);
   const srcIdx = srcGids.indexOf(srcGid);
   const sPos = srcPos[srcIdx] ?? srcPos[0]!;
   const inplane = net.inplaneDistance;
@@ -187,38 +185,32 @@ export function plotCellConnectivity(net: Network, connIdx: number, options: Plo
   const height = size + 40;
   const xAxis = axis("X position (µm)", { domain: xDomain });
   const yAxis = axis("Y position (µm)", { domain: yDomain });
+  /** One panel of the x-y plane with a title above it. */
+  const panel = (title: string, marks: Plot.Markish[]): Cell => {
+    const titleMark = Plot.text([title], { frameAnchor: "top", dy: -20, fontSize: 13 });
+    const node = Plot.plot({ ...baseOptions(doc, { width, height, ...m }), x: xAxis, y: yAxis, marks: [Plot.frame(), ...marks, titleMark] });
+    return plotCell(node, width, height);
+  };
+  const xy = { x: (p: number[]) => p[0], y: (p: number[]) => p[1] };
   const row: Cell[] = [];
-
   if (isCellSource) {
     const valid = new Set(validSrc);
     const srcPts = srcGids.map((g, i) => ({ x: srcPos[i]![0]!, y: srcPos[i]![1]!, valid: valid.has(g), gid: g }));
-    const left = Plot.plot({
-      ...baseOptions(doc, { width, height, ...m }),
-      x: xAxis,
-      y: yAxis,
-      marks: [
-        Plot.frame(),
+    row.push(
+      panel(`Sources (${conn.srcType})`, [
         Plot.dot(srcPts.filter((p) => !p.valid), { x: "x", y: "y", symbol: "square", r: 5, fill: "red", fillOpacity: 0.2, className: "hnn-source-unconnected" }),
         Plot.dot(srcPts.filter((p) => p.valid), { x: "x", y: "y", symbol: "square", r: 5, fill: "red", className: "hnn-source" }),
-        Plot.dot([sPos], { x: (p: number[]) => p[0], y: (p: number[]) => p[1], symbol: "square", r: 8, stroke: "black", strokeWidth: 2, fill: "none" }),
-        Plot.text([`Sources (${conn.srcType})`], { frameAnchor: "top", dy: -20, fontSize: 13 }),
-      ],
-    });
-    row.push(plotCell(left, width, height));
+        Plot.dot([sPos], { ...xy, symbol: "square", r: 8, stroke: "black", strokeWidth: 2, fill: "none" }),
+      ]),
+    );
   }
-  const right = Plot.plot({
-    ...baseOptions(doc, { width, height, ...m }),
-    x: xAxis,
-    y: yAxis,
-    marks: [
-      Plot.frame(),
-      Plot.dot(tgtPos, { x: (p: number[]) => p[0], y: (p: number[]) => p[1], symbol: "times", r: 3.5, stroke: "black", strokeWidth: 1.5, className: "hnn-target-all" }),
+  row.push(
+    panel(`Targets (${conn.targetType}) of gid ${srcGid}`, [
+      Plot.dot(tgtPos, { ...xy, symbol: "times", r: 3.5, stroke: "black", strokeWidth: 1.5, className: "hnn-target-all" }),
       Plot.dot(connected, { x: "x", y: "y", r: 5.5, fill: (c: { w: number }) => color(c.w), className: "hnn-target" }),
-      Plot.dot([sPos], { x: (p: number[]) => p[0], y: (p: number[]) => p[1], symbol: "square", r: 9, fill: "red", className: "hnn-source-selected" }),
-      Plot.text([`Targets (${conn.targetType}) of gid ${srcGid}`], { frameAnchor: "top", dy: -20, fontSize: 13 }),
-    ],
-  });
-  row.push(plotCell(right, width, height));
+      Plot.dot([sPos], { ...xy, symbol: "square", r: 9, fill: "red", className: "hnn-source-selected" }),
+    ]),
+  );
   if (options.colorbar ?? true) {
     row.push(colorbarCell(doc, scheme, domain, "Weight (µS)", { height, marginTop: m.marginTop, marginBottom: m.marginBottom }));
   }

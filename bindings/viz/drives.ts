@@ -3,7 +3,7 @@ import * as Plot from "@observablehq/plot";
 import { resolveDocument } from "./dom.js";
 import { Figure, el, text, type Cell } from "./figure.js";
 import { axis, yaxis, baseOptions, colorDomain, colorScale, colorbarCell, extent, plotCell } from "./common.js";
-import { connectionWeight, netConWeightDelay } from "./connectivity.js";
+import { connectionCells, connectionWeight, netConWeightDelay } from "./connectivity.js";
 import { checkOneOf, ValueError } from "../util/validate.js";
 import type { Network } from "../model/network.js";
 
@@ -45,10 +45,7 @@ export function driveStrengthMatrix(
     const di = drives.indexOf(conn.srcType);
     const ci = cellTypes.indexOf(conn.targetType);
     if (di < 0 || ci < 0) continue;
-    const srcGids = net.populations.gids(conn.srcType);
-    const tgtGids = net.populations.gids(conn.targetType);
-    const srcPos = net.positions(conn.srcType);
-    const tgtPos = net.positions(conn.targetType);
+    const { srcGids, tgtGids, srcPos, tgtPos } = connectionCells(net, conn);
     let total = 0;
     for (const [s, targets] of conn.gidPairs) {
       const sp = srcPos[srcGids.indexOf(s)] ?? srcPos[0]!;

@@ -7,13 +7,14 @@ import { Command, InvalidArgumentError } from "commander";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { readNetworkFile } from "./io/networkFile";
-import "./model/params"; // registers addDrivesFromParams with the Network class
 import { jones2009Model, law2021Model, calciumModel, neymotin2020Model } from "./model/models";
 import type { Network } from "./model/network";
 import { simulateDipole } from "./simulate/simulateDipole";
 import { dipoleCsv, spikesCsv, tracesCsv } from "./io/outputCsv";
 import { ProgressBar } from "./cli/progress";
 import type { RecordOption } from "./simulate/runTrial";
+import { ValueError } from "./util/validate";
+import { setWarningHandler } from "./util/warnings";
 
 const MODELS: Record<string, (opts: { addDrivesFromParams: boolean }) => Network> = {
   jones2009: jones2009Model,
@@ -49,7 +50,7 @@ function recordChoice(name: string) {
 function parseGids(text: string, nGids: number): number[] {
   const items = text.split(",").map((g) => g.trim());
   if (!items.every((g) => /^\d+$/.test(g) && Number(g) < nGids)) {
-    throw new Error(`--gids must be a comma-separated list of gids (integers in [0, ${nGids})), got '${text}'`);
+    throw new ValueError(`--gids must be a comma-separated list of gids (integers in [0, ${nGids})), got '${text}'`);
   }
   return items.map(Number);
 }
@@ -74,19 +75,19 @@ function hasStoredEvents(net: Network, nTrials: number): boolean {
 }
 
 async function simulateCommand(flags: SimulateFlags): Promise<void> {
-  if ((flags.network === undefined) === (flags.model === undefined)) throw new Error("give exactly one of --network FILE or --model NAME");
+  if ((flags.network === undefined) === (flags.model === undefined)) throw new ValueError("give exactly one of --network FILE or --model NAME");
   let net: Network;
   let tstop = flags.tstop;
   if (flags.network !== undefined) {
     net = readNetworkFile(flags.network);
   } else {
     const make = MODELS[flags.model!];
-    if (make === undefined) throw new Error(`unknown --model '${flags.model}'; allowed: ${Object.keys(MODELS).join(", ")}`);
+    if (make === undefined) throw new ValueError(`unknown --model '${flags.model}'; allowed: ${Object.keys(MODELS).join(", ")}`);
     net = make({ addDrivesFromParams: flags.drivesFromParams ?? false });
   }
   if (tstop === undefined) {
-    const fromParams = net._params["tstop"];
-    if (typeof fromParams !== "number") throw new Error("--tstop is required (the network does not define tstop)");
+    const fromParams = net.params["tstop"];
+    if (typeof fromParams !== "number") throw new ValueError("--tstop is required (the network does not define tstop)");
     tstop = fromParams;
   }
   const nTrials = flags.trials ?? 1;
@@ -156,6 +157,7 @@ export function buildProgram(): Command {
 }
 
 async function main(): Promise<void> {
+  setWarningHandler((message) => process.stderr.write(`hnn-wasm: warning: ${message}\n`));
   const program = buildProgram();
   try {
     await program.parseAsync(process.argv);

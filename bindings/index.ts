@@ -2,24 +2,31 @@
  * hnn-wasm: hnn-core's neocortical column model (jones_2009/neymotin_2020, law_2021, calcium) in
  * WebAssembly. The public API, in hnn-core's vocabulary (camelCase). Browser-safe: nothing here
  * needs Node; Node-only helpers (PNG output, files) are in `hnn-wasm/node`.
+ *
+ * Argument errors are `ValueError` (exported here) or JavaScript's `TypeError`; warnings go to the
+ * handler set with `setWarningHandler` (none by default).
  */
-import "./model/params"; // registers addDrivesFromParams with the Network class
-
-export { Network, Connection, type NetworkOptions, type AddConnectionOptions } from "./model/network";
+export { Network, type NetworkOptions } from "./model/network";
+export type { NetworkConfig, NetworkParams } from "./model/networkConfig";
+export { Connection, type AddConnectionArgs, type AddConnectionOptions } from "./model/connection";
+export { Populations, type Population, type PopulationKind, type GidSet, type GidSelector } from "./model/populations";
 export { jones2009Model, neymotin2020Model, law2021Model, calciumModel, addErpDrivesToJonesModel, type ModelOptions } from "./model/models";
 export { pickConnection, type PickConnectionOptions } from "./model/pickConnection";
 export { pyramidal, basket, pyramidalCa } from "./model/cells";
-export { ExternalDrive } from "./model/drives";
+export { ExternalDrive } from "./model/driveTypes";
 export { instantiateDrives } from "./model/eventTimes";
 export { readParams } from "./model/params";
 export type { CellTemplate, CellType, SectionSpec, SynapseSpec, NcDict, GidRange, TonicBias, Vec3 } from "./model/types";
-export { readNetworkConfiguration, networkToDict, writeNetworkConfiguration } from "./io/networkJson";
+export { readNetworkConfiguration, type ReadNetworkOptions } from "./io/networkJson";
+export { networkToDict, writeNetworkConfiguration, type WriteNetworkOptions } from "./io/networkJsonWrite";
 export { simulateDipole, type SimulateDipoleOptions, type SimulationProgress } from "./simulate/simulateDipole";
 export { Dipole, averageDipoles, readDipole, parseDipoleText } from "./analysis/dipole";
 export { CellResponse, readSpikesText } from "./analysis/cellResponse";
 export { psd, tfrMorlet } from "./analysis/spectral";
 export { RandomState, defaultRng, Generator } from "./random/index";
 export { loadEngine } from "./wasm";
+export { ValueError, AttributeError, KeyError } from "./util/validate";
+export { setWarningHandler, type WarningHandler } from "./util/warnings";
 export {
   Figure,
   stackFigures,

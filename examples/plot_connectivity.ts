@@ -17,10 +17,14 @@ import {
   plotDipole,
   plotDriveStrength,
   stackFigures,
+  setWarningHandler,
   type Network,
   type Figure,
   type Dipole,
 } from "../bindings/node";
+
+// hnn-core's warnings go to stderr, as Python's do.
+setWarningHandler((message) => console.warn(message));
 
 const outDir = process.argv[2] ?? "out/plot_connectivity";
 mkdirSync(outDir, { recursive: true });

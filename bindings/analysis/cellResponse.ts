@@ -6,13 +6,11 @@
 
 import { nodeFs, nodePath } from "../util/nodeFs";
 import { formatFixed } from "../util/pyformat";
-import { describe } from "../util/validate";
+import { describe, ValueError } from "../util/validate";
+import { gidsOf, type GidSet } from "../model/populations";
 
-/** A gid range `[start, stop)` (as bindings/model's GidRange) or an explicit list of gids. */
-export type GidRangeLike = { start: number; stop: number } | ArrayLike<number>;
-
-/** `net.gid_ranges`: population (cell type or drive) name -> its gids. */
-export type GidRanges = Record<string, GidRangeLike>;
+/** `net.gid_ranges` as hnn-core's functions take it: population (cell type or drive) name -> its gids (a range or a list). */
+export type GidRanges = Readonly<Record<string, GidSet>>;
 
 /** Per-trial recording of one quantity: gid -> section (or `section_receptor`) name -> trace. */
 export type SectionTraces = Record<number, Record<string, Float64Array>>;
@@ -37,15 +35,6 @@ export interface CellResponseInit {
 
 /** The network's cell types, in hnn-core's order (read_spikes' `network_cell_names`). */
 const NETWORK_CELL_NAMES = ["L2_basket", "L2_pyramidal", "L5_basket", "L5_pyramidal"];
-
-/** The gids of a range-like, in order. */
-export function gidList(r: GidRangeLike): number[] {
-  if (typeof (r as { length?: unknown }).length === "number") return Array.from(r as ArrayLike<number>);
-  const { start, stop } = r as { start: number; stop: number };
-  const out: number[] = [];
-  for (let g = start; g < stop; g++) out.push(g);
-  return out;
-}
 
 /**
  * The CellResponse class (hnn-core `CellResponse(cell_type_names, spike_times=None,
@@ -87,7 +76,7 @@ export class CellResponse {
         throw new TypeError(`${name} should be a list of lists (one list per trial)`);
       }
       if (arg.length !== spikeTimes.length) {
-        throw new Error(
+        throw new ValueError(
           `spike times, gids, and types should be lists of the same length ` +
             `(spikeTimes has ${spikeTimes.length} trials, ${name} has ${arg.length})`,
         );
@@ -95,7 +84,7 @@ export class CellResponse {
     }
     spikeTimes.forEach((t, k) => {
       if (spikeGids[k].length !== t.length || spikeTypes[k].length !== t.length) {
-        throw new Error(
+        throw new ValueError(
           `trial ${k}: spikeTimes, spikeGids and spikeTypes must have equal lengths ` +
             `(${t.length}, ${spikeGids[k].length}, ${spikeTypes[k].length})`,
         );
@@ -153,9 +142,9 @@ export class CellResponse {
   updateTypes(gidRanges: GidRanges): void {
     const owner = new Map<number, string>();
     for (const [name, r] of Object.entries(gidRanges)) {
-      for (const g of gidList(r)) {
+      for (const g of gidsOf(r)) {
         if (owner.has(g) && owner.get(g) !== name) {
-          throw new Error(
+          throw new ValueError(
             `gid_ranges should contain only disjoint sets of gid values ` +
               `(gid ${g} is in both '${owner.get(g)}' and '${name}')`,
           );
@@ -186,7 +175,7 @@ export class CellResponse {
     meanType: MeanType = "all",
   ): Record<string, number | number[] | number[][]> {
     if (!["all", "trial", "cell"].includes(meanType)) {
-      throw new Error(
+      throw new ValueError(
         `Invalid mean_type. Valid arguments include 'all', 'trial', or 'cell'. Got ${describe(meanType)}`,
       );
     }
@@ -194,21 +183,21 @@ export class CellResponse {
       typeof tstart !== "number" || typeof tstop !== "number" ||
       !Number.isFinite(tstart) || !Number.isFinite(tstop)
     ) {
-      throw new Error(
+      throw new ValueError(
         `tstart and tstop must be of type int or float (finite numbers), got tstart=${describe(tstart)}, tstop=${describe(tstop)}`,
       );
     } else if (tstop <= tstart) {
-      throw new Error(`tstop must be greater than tstart (tstart=${tstart}, tstop=${tstop})`);
+      throw new ValueError(`tstop must be greater than tstart (tstart=${tstart}, tstop=${tstop})`);
     }
     const out: Record<string, number | number[] | number[][]> = {};
     for (const cellType of this.cellTypeNames) {
       const range = gidRanges[cellType];
       if (range === undefined) {
-        throw new Error(
+        throw new ValueError(
           `gidRanges has no entry for cell type '${cellType}' (it has: ${Object.keys(gidRanges).join(", ")})`,
         );
       }
-      const gids = gidList(range);
+      const gids = gidsOf(range);
       const rates = this.spikeTimes.map((_, k) => {
         const counts = new Map<number, number>();
         const types = this.spikeTypes[k];
@@ -265,7 +254,7 @@ export class CellResponse {
    */
   toText(trialIdx: number): string {
     if (!Number.isInteger(trialIdx) || trialIdx < 0 || trialIdx >= this.nTrials) {
-      throw new RangeError(`trialIdx must be an integer in [0, ${this.nTrials}), got ${describe(trialIdx)}`);
+      throw new ValueError(`trialIdx must be an integer in [0, ${this.nTrials}), got ${describe(trialIdx)}`);
     }
     const times = this.spikeTimes[trialIdx];
     const gids = this.spikeGids[trialIdx];
@@ -327,19 +316,19 @@ export function readSpikesText(texts: readonly string[], gidRanges?: GidRanges, 
       const f = line.split(/\s+/);
       if (ncols === -1) ncols = f.length;
       if (f.length !== ncols || (ncols !== 2 && ncols !== 3)) {
-        throw new Error(`${name}, line ${lineIdx + 1}: expected 2 or 3 columns (time gid [type]), got '${raw}'`);
+        throw new ValueError(`${name}, line ${lineIdx + 1}: expected 2 or 3 columns (time gid [type]), got '${raw}'`);
       }
       const t = Number(f[0]);
       const g = Number(f[1]);
       if (Number.isNaN(t) || !Number.isInteger(g)) {
-        throw new Error(`${name}, line ${lineIdx + 1}: could not read a spike time and an integer gid in '${raw}'`);
+        throw new ValueError(`${name}, line ${lineIdx + 1}: could not read a spike time and an integer gid in '${raw}'`);
       }
       times.push(t);
       gids.push(g);
       if (ncols === 3) types.push(f[2]);
     });
     if (ncols === 2 && gidRanges === undefined) {
-      throw new Error(`gid_ranges must be provided if spike types are unspecified in the file ${name}`);
+      throw new ValueError(`gid_ranges must be provided if spike types are unspecified in the file ${name}`);
     }
     spikeTimes.push(times);
     spikeGids.push(gids);

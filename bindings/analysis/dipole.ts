@@ -6,8 +6,10 @@
  */
 
 import { nodeFs, nodePath } from "../util/nodeFs";
-import { formatFixed, roundHalfEven } from "../util/pyformat";
-import { checkFiniteNumber, describe } from "../util/validate";
+import { formatFixed } from "../util/pyformat";
+import { checkFiniteNumber, describe, ValueError } from "../util/validate";
+import { warn } from "../util/warnings";
+import { savgolFilterData, smoothWaveform } from "./filters";
 
 /** Names of the dipole columns, in hnn-core's order. */
 export type DipoleLayer = "agg" | "L2" | "L5";
@@ -64,12 +66,12 @@ export class Dipole {
    */
   constructor(times: ArrayLike<number>, data: DipoleDataInput, nave = 1) {
     if (times.length < 2) {
-      throw new Error(`times must hold at least 2 samples to define sfreq, got ${times.length}`);
+      throw new ValueError(`times must hold at least 2 samples to define sfreq, got ${times.length}`);
     }
     this.times = Float64Array.from(times); // hnn-core: np.array(times) copies
     this.data = Dipole.parseData(data, this.times.length);
     if (!Number.isInteger(nave) || nave < 1) {
-      throw new Error(`nave must be a positive integer, got ${describe(nave)}`);
+      throw new ValueError(`nave must be a positive integer, got ${describe(nave)}`);
     }
     this.nave = nave;
     this.sfreq = 1000.0 / (this.times[1] - this.times[0]);
@@ -82,12 +84,12 @@ export class Dipole {
       const rows = data as ArrayLike<number>[];
       const nCols = rows[0].length;
       if (nCols !== 1 && nCols !== 3) {
-        throw new Error(`data must have 1 column (agg) or 3 columns (agg, L2, L5), got ${nCols}`);
+        throw new ValueError(`data must have 1 column (agg) or 3 columns (agg, L2, L5), got ${nCols}`);
       }
       const cols = Array.from({ length: nCols }, () => new Float64Array(rows.length));
       rows.forEach((row, i) => {
         if (row.length !== nCols) {
-          throw new Error(`data row ${i} has ${row.length} columns, expected ${nCols}`);
+          throw new ValueError(`data row ${i} has ${row.length} columns, expected ${nCols}`);
         }
         for (let c = 0; c < nCols; c++) cols[c][i] = row[c];
       });
@@ -96,7 +98,7 @@ export class Dipole {
       out = { agg: toFloat64(data as ArrayLike<number>) };
     } else {
       const d = data as { agg?: ArrayLike<number>; L2?: ArrayLike<number>; L5?: ArrayLike<number> };
-      if (d.agg === undefined) throw new Error("data must contain an 'agg' array");
+      if (d.agg === undefined) throw new ValueError("data must contain an 'agg' array");
       out = { agg: toFloat64(d.agg) };
       if (d.L2 !== undefined) out.L2 = toFloat64(d.L2);
       if (d.L5 !== undefined) out.L5 = toFloat64(d.L5);
@@ -104,7 +106,7 @@ export class Dipole {
     for (const layer of DIPOLE_LAYERS) {
       const col = out[layer];
       if (col !== undefined && col.length !== nTimes) {
-        throw new Error(`data['${layer}'] has ${col.length} samples but times has ${nTimes}`);
+        throw new ValueError(`data['${layer}'] has ${col.length} samples but times has ${nTimes}`);
       }
     }
     return out;
@@ -131,7 +133,7 @@ export class Dipole {
    * (hnn-core `scale`).
    */
   scale(factor: number): this {
-    checkFiniteNumber(factor, "factor");
+    checkFiniteNumber("factor", factor);
     for (const layer of this.layers()) {
       const col = this.data[layer]!;
       for (let i = 0; i < col.length; i++) col[i] *= factor;
@@ -158,10 +160,10 @@ export class Dipole {
    * @param hFreq approximate high cut-off (Hz), 0 < hFreq < sfreq / 2.
    */
   savgolFilter(hFreq: number): this {
-    checkFiniteNumber(hFreq, "hFreq");
-    if (hFreq < 0) throw new Error(`h_freq cannot be negative (hFreq=${hFreq})`);
+    checkFiniteNumber("hFreq", hFreq);
+    if (hFreq < 0) throw new ValueError(`h_freq cannot be negative (hFreq=${hFreq})`);
     if (hFreq > 0.5 * this.sfreq) {
-      throw new Error(
+      throw new ValueError(
         `h_freq must be less than half the sample rate (hFreq=${hFreq}, sfreq/2=${0.5 * this.sfreq})`,
       );
     }
@@ -177,7 +179,7 @@ export class Dipole {
    */
   toText(): string {
     if (this.nave > 1) {
-      console.warn(`Saving Dipole to file that is an average of ${this.nave} trials`);
+      warn(`Saving Dipole to file that is an average of ${this.nave} trials`);
     }
     const cols = this.layers().map((l) => this.data[l]!);
     const lines = new Array<string>(this.times.length);
@@ -198,200 +200,18 @@ export class Dipole {
   write(fname: string, overwrite = true): void {
     const fs = nodeFs();
     if (!overwrite && fs.existsSync(fname)) {
-      throw new Error(
+      throw new ValueError(
         `File already exists at path ${fname}. Rename the file or set overwrite=True.`,
       );
     }
     const ext = nodePath().extname(fname);
     if (ext !== ".txt") {
-      throw new Error(
+      throw new ValueError(
         `File extension should be txt (hdf5 is not supported by hnn-wasm), but the given extension is ${ext || "(none)"}.`,
       );
     }
     fs.writeFileSync(fname, this.toText());
   }
-}
-
-/**
- * hnn-core `smooth_waveform(data, window_len, sfreq)`: convolve with a Hamming window of
- * `round(1e-3·windowLen·sfreq)` samples normalised to sum 1, keeping the input length
- * (numpy.convolve 'same': output i = Σ_j x[j]·w[i + (M−1) div 2 − j], zero outside the data).
- * @returns a new array; `data` is not changed.
- */
-export function smoothWaveform(
-  data: ArrayLike<number>,
-  windowLen: number,
-  sfreq: number,
-): Float64Array {
-  if (typeof windowLen !== "number" || Number.isNaN(windowLen) || windowLen < 0) {
-    throw new Error(
-      `Window length must be a non-negative number (windowLen in ms, 0 or >= 1), got ${describe(windowLen)}`,
-    );
-  } else if (windowLen > 0 && windowLen < 1) {
-    throw new Error(`Window length less than 1 ms is not supported (windowLen=${windowLen})`);
-  }
-  checkFiniteNumber(sfreq, "sfreq");
-  if (sfreq <= 0) throw new Error(`Sampling frequency must be positive (sfreq=${sfreq})`);
-  const winsz = roundHalfEven(1e-3 * windowLen * sfreq);
-  if (!(winsz >= 1)) {
-    throw new Error(
-      `Window size is too small: ${winsz} samples. Window size is given by ` +
-        `(1e-3 * window_len * sfreq) and must be >= 1 (windowLen=${windowLen}, sfreq=${sfreq}).`,
-    );
-  }
-  if (winsz > data.length) {
-    throw new Error(
-      `Window size is too long: ${winsz} samples; data length is ${data.length} samples ` +
-        `(windowLen=${windowLen} ms at sfreq=${sfreq} Hz)`,
-    );
-  }
-  return hammfilt(data, winsz);
-}
-
-/** numpy.hamming(m): 0.54 − 0.46·cos(2πn/(m−1)); [1] for m = 1. */
-export function hamming(m: number): Float64Array {
-  const w = new Float64Array(m);
-  if (m === 1) {
-    w[0] = 1;
-    return w;
-  }
-  for (let n = 0; n < m; n++) w[n] = 0.54 - 0.46 * Math.cos((2.0 * Math.PI * n) / (m - 1));
-  return w;
-}
-
-/** hnn-core `_hammfilt`: convolve with a normalised Hamming window, numpy 'same' mode. */
-function hammfilt(x: ArrayLike<number>, winsz: number): Float64Array {
-  const w = hamming(winsz);
-  let sum = 0;
-  for (let j = 0; j < winsz; j++) sum += w[j];
-  for (let j = 0; j < winsz; j++) w[j] /= sum;
-  const n = x.length;
-  const out = new Float64Array(n);
-  const c = (winsz - 1) >> 1; // start of the 'same' part within the full convolution
-  for (let i = 0; i < n; i++) {
-    // full index k = i + c; y = Σ_j x[j]·w[k − j] with 0 ≤ k − j < winsz.
-    const k = i + c;
-    const jLo = Math.max(0, k - winsz + 1);
-    const jHi = Math.min(n - 1, k);
-    let acc = 0;
-    for (let j = jLo; j <= jHi; j++) acc += x[j] * w[k - j];
-    out[i] = acc;
-  }
-  return out;
-}
-
-/** Polynomial order of hnn-core's Savitzky-Golay filter. */
-const SAVGOL_POLYORDER = 5;
-
-/**
- * hnn-core `_savgol_filter(data, h_freq, sfreq)` = scipy.signal.savgol_filter(data,
- * window_length=(round(sfreq/h_freq) div 2)·2+1, polyorder=5) with scipy's defaults (mode 'interp').
- *
- * Method: an orthonormal basis Q (window × 6) of the degree-5 polynomials sampled on the window,
- * built by twice-repeated modified Gram-Schmidt in the centred, scaled coordinate
- * u = (j − half)/half ∈ [−1, 1] (well conditioned, unlike raw powers of j up to 500⁵). The
- * least-squares fit evaluated at the samples is the projection Q·Qᵀ; its centre row gives the
- * interior convolution coefficients, and the first/last `half` rows give scipy's edge values
- * (polyfit on the first/last window, evaluated at the edge samples).
- * @returns a new array; `data` is not changed.
- */
-export function savgolFilterData(
-  data: ArrayLike<number>,
-  hFreq: number,
-  sfreq: number,
-): Float64Array {
-  checkFiniteNumber(sfreq, "sfreq");
-  if (sfreq <= 0) throw new Error(`Sampling frequency must be positive (sfreq=${sfreq})`);
-  checkFiniteNumber(hFreq, "hFreq");
-  if (hFreq <= 0) throw new Error(`High cutoff frequency must be positive (hFreq=${hFreq})`);
-  if (hFreq >= sfreq / 2) {
-    throw new Error(
-      `h_freq must be less than half the sample rate (hFreq=${hFreq}, sfreq/2=${sfreq / 2})`,
-    );
-  }
-  const wl = Math.trunc(roundHalfEven(sfreq / hFreq) / 2) * 2 + 1;
-  if (SAVGOL_POLYORDER >= wl) {
-    throw new Error(
-      `polyorder must be less than window_length: hFreq=${hFreq} Hz at sfreq=${sfreq} Hz gives ` +
-        `window_length=${wl} samples <= polyorder=${SAVGOL_POLYORDER}; use hFreq <= ${sfreq / 6} Hz`,
-    );
-  }
-  const n = data.length;
-  if (wl > n) {
-    throw new Error(
-      `If mode is 'interp', window_length must be less than or equal to the size of x: ` +
-        `hFreq=${hFreq} Hz gives window_length=${wl} samples but the data has ${n}`,
-    );
-  }
-  return savgolInterp(data, wl, SAVGOL_POLYORDER);
-}
-
-/** Orthonormal basis (columns) of polynomials of degree ≤ order on wl equispaced points. */
-function polyBasis(wl: number, order: number): Float64Array[] {
-  const half = (wl - 1) / 2;
-  const u = new Float64Array(wl);
-  for (let j = 0; j < wl; j++) u[j] = (j - half) / half;
-  const q: Float64Array[] = [];
-  for (let k = 0; k <= order; k++) {
-    // Start from u·q_{k−1} (a degree-k polynomial; better conditioned than u^k), or 1.
-    const v = new Float64Array(wl);
-    if (k === 0) v.fill(1);
-    else for (let j = 0; j < wl; j++) v[j] = u[j] * q[k - 1][j];
-    for (let pass = 0; pass < 2; pass++) {
-      for (let m = 0; m < k; m++) {
-        const qm = q[m];
-        let dot = 0;
-        for (let j = 0; j < wl; j++) dot += qm[j] * v[j];
-        for (let j = 0; j < wl; j++) v[j] -= dot * qm[j];
-      }
-    }
-    let norm = 0;
-    for (let j = 0; j < wl; j++) norm += v[j] * v[j];
-    norm = Math.sqrt(norm);
-    for (let j = 0; j < wl; j++) v[j] /= norm;
-    q.push(v);
-  }
-  return q;
-}
-
-/** scipy savgol_filter(x, wl, order) with deriv 0 and mode 'interp'. Requires order < wl ≤ n. */
-function savgolInterp(x: ArrayLike<number>, wl: number, order: number): Float64Array {
-  const n = x.length;
-  const half = (wl - 1) >> 1;
-  const q = polyBasis(wl, order);
-  const nb = q.length;
-  // Interior: centre row of the projection Q·Qᵀ.
-  const coef = new Float64Array(wl);
-  for (let k = 0; k < nb; k++) {
-    const qc = q[k][half];
-    const qk = q[k];
-    for (let j = 0; j < wl; j++) coef[j] += qc * qk[j];
-  }
-  const y = new Float64Array(n);
-  for (let i = half; i < n - half; i++) {
-    let acc = 0;
-    const s = i - half;
-    for (let j = 0; j < wl; j++) acc += coef[j] * x[s + j];
-    y[i] = acc;
-  }
-  // Edges: least-squares fit on the first / last window, evaluated at its edge samples.
-  const fitEdge = (start: number, from: number, to: number): void => {
-    const a = new Float64Array(nb);
-    for (let k = 0; k < nb; k++) {
-      const qk = q[k];
-      let dot = 0;
-      for (let j = 0; j < wl; j++) dot += qk[j] * x[start + j];
-      a[k] = dot;
-    }
-    for (let j = from; j < to; j++) {
-      let acc = 0;
-      for (let k = 0; k < nb; k++) acc += q[k][j] * a[k];
-      y[start + j] = acc;
-    }
-  };
-  fitEdge(0, 0, half);
-  fitEdge(n - wl, wl - half, wl);
-  return y;
 }
 
 /**
@@ -401,11 +221,11 @@ function savgolInterp(x: ArrayLike<number>, wl: number, order: number): Float64A
  */
 export function averageDipoles(dpls: readonly Dipole[]): Dipole {
   if (!Array.isArray(dpls) || dpls.length === 0) {
-    throw new Error(`dpls must be a non-empty list of Dipole instances, got ${describe(dpls)}`);
+    throw new ValueError(`dpls must be a non-empty list of Dipole instances, got ${describe(dpls)}`);
   }
   const first = dpls[0];
   if (!(first instanceof Dipole)) {
-    throw new Error(
+    throw new ValueError(
       `All elements in the list should be instances of Dipole. Got ${describe(first)} at index 0`,
     );
   }
@@ -414,30 +234,30 @@ export function averageDipoles(dpls: readonly Dipole[]): Dipole {
   const nTimes = first.times.length;
   dpls.forEach((dpl, idx) => {
     if (!(dpl instanceof Dipole)) {
-      throw new Error(
+      throw new ValueError(
         `All elements in the list should be instances of Dipole. Got ${describe(dpl)} at index ${idx}`,
       );
     }
     if (dpl.scaleApplied !== scaleApplied) {
-      throw new Error(
+      throw new ValueError(
         `All dipoles must be scaled equally! (dipole ${idx} has scaleApplied=${dpl.scaleApplied}, ` +
           `dipole 0 has ${scaleApplied})`,
       );
     }
     if (dpl.nave > 1) {
-      throw new Error(
+      throw new ValueError(
         `Dipole at index ${idx} was already an average of ${dpl.nave} trials. Cannot reaverage`,
       );
     }
     if (dpl.times.length !== nTimes) {
-      throw new Error(
+      throw new ValueError(
         `All dipoles must have the same number of samples: dipole ${idx} has ` +
           `${dpl.times.length}, dipole 0 has ${nTimes}`,
       );
     }
     const these = dpl.layers();
     if (these.join(",") !== layers.join(",")) {
-      throw new Error(
+      throw new ValueError(
         `All dipoles must have the same layers: dipole ${idx} has [${these.join(", ")}], ` +
           `dipole 0 has [${layers.join(", ")}]`,
       );
@@ -479,11 +299,11 @@ export function baselineRenormalize(
 ): Dipole {
   const n = times.length;
   if (l2Fam.length !== n || l5Fam.length !== n) {
-    throw new Error(
+    throw new ValueError(
       `l2Fam (${l2Fam.length}) and l5Fam (${l5Fam.length}) must have as many samples as times (${n})`,
     );
   }
-  checkFiniteNumber(nPyr, "nPyr");
+  checkFiniteNumber("nPyr", nPyr);
   const l2 = Float64Array.from(l2Fam);
   const l5 = Float64Array.from(l5Fam);
   const offL2 = nPyr * 0.0443;
@@ -526,18 +346,18 @@ export function parseDipoleText(text: string): Dipole {
     const values = fields.map(Number);
     if (values.some((v, i) => Number.isNaN(v) && !/^[+-]?nan$/i.test(fields[i]))) {
       if (rows.length === 0 && raw.includes(",")) continue; // CSV header
-      throw new Error(`Could not read dipole text line ${lineNo}: '${raw}'`);
+      throw new ValueError(`Could not read dipole text line ${lineNo}: '${raw}'`);
     }
     rows.push(values);
   }
-  if (rows.length < 2) throw new Error(`Dipole text must have at least 2 rows, got ${rows.length}`);
+  if (rows.length < 2) throw new ValueError(`Dipole text must have at least 2 rows, got ${rows.length}`);
   const ncols = rows[0].length;
   if (ncols !== 2 && ncols !== 4) {
-    throw new Error(`Data are supposed to have 2 or 4 columns while we have ${ncols}.`);
+    throw new ValueError(`Data are supposed to have 2 or 4 columns while we have ${ncols}.`);
   }
   rows.forEach((r, i) => {
     if (r.length !== ncols) {
-      throw new Error(`Dipole text row ${i} has ${r.length} columns, expected ${ncols}`);
+      throw new ValueError(`Dipole text row ${i} has ${r.length} columns, expected ${ncols}`);
     }
   });
   const cols = Array.from({ length: ncols }, (_, c) => Float64Array.from(rows, (r) => r[c]));
@@ -559,7 +379,7 @@ export function readDipole(textOrPath: string): Dipole {
   if (!fs.existsSync(textOrPath)) throw new Error(`File not found at path ${textOrPath}.`);
   const ext = nodePath().extname(textOrPath);
   if (ext !== ".txt" && ext !== ".csv") {
-    throw new Error(
+    throw new ValueError(
       `File extension should be either txt or csv (hdf5 is not supported by hnn-wasm), but the given extension is ${ext || "(none)"}`,
     );
   }

@@ -1,4 +1,6 @@
-/** Outputs and their analysis: hnn-core's Dipole and CellResponse, and spectral estimates. */
+/** Outputs and their analysis: hnn-core's Dipole and CellResponse, their filters, and spectral estimates. */
 export * from "./dipole";
+export * from "./filters";
 export * from "./cellResponse";
+export * from "./fft";
 export * from "./spectral";

@@ -1,156 +1,14 @@
 /**
  * Spectral estimates behind hnn-core's `plot_psd` and `plot_tfr_morlet` (viz.py of v0.6.1):
  * scipy.signal.periodogram with a Hamming window, and mne's `tfr_array_morlet` (vendored in
- * hnn_core/externals/mne.py) with hnn-core's defaults; plus the FFT they rest on.
+ * hnn_core/externals/mne.py) with hnn-core's defaults. The FFT they rest on is in ./fft.ts.
  * The figure functions draw what these return.
  */
 
-import { Dipole, hamming, type DipoleLayer } from "./dipole";
-import { checkFiniteNumber, checkOneOf, describe } from "../util/validate";
-
-/** A complex array as separate real and imaginary parts of equal length. */
-export interface ComplexArray {
-  re: Float64Array;
-  im: Float64Array;
-}
-
-/** Smallest power of two ≥ n (n ≥ 1). */
-export function nextPow2(n: number): number {
-  let p = 1;
-  while (p < n) p *= 2;
-  return p;
-}
-
-/** In-place iterative radix-2 FFT (length a power of two); `sign` −1 forward, +1 inverse (unscaled). */
-function fftPow2InPlace(re: Float64Array, im: Float64Array, sign: number): void {
-  const n = re.length;
-  // Bit-reversal permutation.
-  for (let i = 1, j = 0; i < n; i++) {
-    let bit = n >> 1;
-    for (; j & bit; bit >>= 1) j ^= bit;
-    j ^= bit;
-    if (i < j) {
-      let t = re[i];
-      re[i] = re[j];
-      re[j] = t;
-      t = im[i];
-      im[i] = im[j];
-      im[j] = t;
-    }
-  }
-  // Twiddles computed directly (not by recurrence) for accuracy.
-  const half = n >> 1;
-  const cosT = new Float64Array(half);
-  const sinT = new Float64Array(half);
-  for (let k = 0; k < half; k++) {
-    const a = (2 * Math.PI * k) / n;
-    cosT[k] = Math.cos(a);
-    sinT[k] = sign * Math.sin(a);
-  }
-  for (let size = 2; size <= n; size *= 2) {
-    const h = size >> 1;
-    const step = n / size;
-    for (let start = 0; start < n; start += size) {
-      for (let k = 0; k < h; k++) {
-        const wr = cosT[k * step];
-        const wi = sinT[k * step];
-        const a = start + k;
-        const b = a + h;
-        const xr = re[b] * wr - im[b] * wi;
-        const xi = re[b] * wi + im[b] * wr;
-        re[b] = re[a] - xr;
-        im[b] = im[a] - xi;
-        re[a] += xr;
-        im[a] += xi;
-      }
-    }
-  }
-}
-
-/** DFT of any length: radix-2 for powers of two, Bluestein's chirp-z otherwise. */
-function dft(re: ArrayLike<number>, im: ArrayLike<number> | undefined, sign: number): ComplexArray {
-  const n = re.length;
-  if (im !== undefined && im.length !== n) {
-    throw new Error(`re and im must have the same length (${n} vs ${im.length})`);
-  }
-  const outRe = Float64Array.from(re);
-  const outIm = im === undefined ? new Float64Array(n) : Float64Array.from(im);
-  if (n <= 1) return { re: outRe, im: outIm };
-  if ((n & (n - 1)) === 0) {
-    fftPow2InPlace(outRe, outIm, sign);
-    return { re: outRe, im: outIm };
-  }
-  // Bluestein: with w_m = exp(sign·iπm²/n) and 2jk = j² + k² − (k − j)²,
-  // X_k = w_k · Σ_j (x_j·w_j)·conj(w_{k−j}), a circular convolution done with radix-2 FFTs.
-  // m² is reduced mod 2n so that the angle stays small and exact.
-  const m = nextPow2(2 * n - 1);
-  const wr = new Float64Array(n);
-  const wi = new Float64Array(n);
-  for (let k = 0; k < n; k++) {
-    const k2 = (k * k) % (2 * n); // exact: k < 2^26 here
-    const a = (Math.PI * k2) / n;
-    wr[k] = Math.cos(a);
-    wi[k] = sign * Math.sin(a);
-  }
-  const ar = new Float64Array(m);
-  const ai = new Float64Array(m);
-  for (let k = 0; k < n; k++) {
-    // a_k = x_k · w_k
-    ar[k] = outRe[k] * wr[k] - outIm[k] * wi[k];
-    ai[k] = outRe[k] * wi[k] + outIm[k] * wr[k];
-  }
-  const br = new Float64Array(m);
-  const bi = new Float64Array(m);
-  br[0] = wr[0];
-  bi[0] = -wi[0];
-  for (let k = 1; k < n; k++) {
-    br[k] = br[m - k] = wr[k];
-    bi[k] = bi[m - k] = -wi[k];
-  }
-  fftPow2InPlace(ar, ai, -1);
-  fftPow2InPlace(br, bi, -1);
-  for (let k = 0; k < m; k++) {
-    const r = ar[k] * br[k] - ai[k] * bi[k];
-    ai[k] = ar[k] * bi[k] + ai[k] * br[k];
-    ar[k] = r;
-  }
-  fftPow2InPlace(ar, ai, 1);
-  for (let k = 0; k < n; k++) {
-    const cr = ar[k] / m;
-    const ci = ai[k] / m;
-    outRe[k] = cr * wr[k] - ci * wi[k];
-    outIm[k] = cr * wi[k] + ci * wr[k];
-  }
-  return { re: outRe, im: outIm };
-}
-
-/**
- * Discrete Fourier transform X_k = Σ_j x_j·exp(−2πi·jk/n) of any length (numpy.fft.fft).
- * @param re real part of the input.
- * @param im imaginary part (zeros when omitted).
- */
-export function fft(re: ArrayLike<number>, im?: ArrayLike<number>): ComplexArray {
-  return dft(re, im, -1);
-}
-
-/** Inverse DFT x_j = (1/n)·Σ_k X_k·exp(+2πi·jk/n) (numpy.fft.ifft). */
-export function ifft(re: ArrayLike<number>, im?: ArrayLike<number>): ComplexArray {
-  const out = dft(re, im, 1);
-  const n = out.re.length;
-  for (let k = 0; k < n; k++) {
-    out.re[k] /= n;
-    out.im[k] /= n;
-  }
-  return out;
-}
-
-/** numpy.fft.rfftfreq(n, d): [0, 1, …, n div 2] / (n·d). */
-export function rfftfreq(n: number, d = 1.0): Float64Array {
-  const val = 1.0 / (n * d);
-  const out = new Float64Array((n >> 1) + 1);
-  for (let k = 0; k < out.length; k++) out[k] = k * val;
-  return out;
-}
+import { Dipole, type DipoleLayer } from "./dipole";
+import { hamming } from "./filters";
+import { fft, ifft, nextPow2, rfftfreq, type ComplexArray } from "./fft";
+import { checkFiniteNumber, checkOneOf, describe, ValueError } from "../util/validate";
 
 /** scipy.signal.get_window('hamming', n) (periodic): 0.54 − 0.46·cos(2πk/n). */
 export function hammingPeriodic(n: number): Float64Array {
@@ -176,9 +34,9 @@ export interface Periodogram {
  */
 export function periodogram(x: ArrayLike<number>, fs: number): Periodogram {
   const n = x.length;
-  if (n < 1) throw new Error("periodogram needs at least 1 sample, got 0");
-  checkFiniteNumber(fs, "fs");
-  if (fs <= 0) throw new Error(`fs must be positive, got ${fs}`);
+  if (n < 1) throw new ValueError("periodogram needs at least 1 sample, got 0");
+  checkFiniteNumber("fs", fs);
+  if (fs <= 0) throw new ValueError(`fs must be positive, got ${fs}`);
   const w = hammingPeriodic(n);
   let mean = 0;
   for (let i = 0; i < n; i++) mean += x[i];
@@ -239,12 +97,12 @@ export function getPlotDataTrange(
 function asDipoleList(dpl: Dipole | readonly Dipole[]): readonly Dipole[] {
   const list = dpl instanceof Dipole ? [dpl] : dpl;
   if (!Array.isArray(list) || list.length === 0 || !list.every((d) => d instanceof Dipole)) {
-    throw new Error(`dpl must be a Dipole or a non-empty list of Dipole instances, got ${describe(dpl)}`);
+    throw new ValueError(`dpl must be a Dipole or a non-empty list of Dipole instances, got ${describe(dpl)}`);
   }
   const { scaleApplied, sfreq } = list[0];
   for (const d of list) {
-    if (d.scaleApplied !== scaleApplied) throw new Error("All dipoles must be scaled equally!");
-    if (d.sfreq !== sfreq) throw new Error("All dipoles must be sampled equally!");
+    if (d.scaleApplied !== scaleApplied) throw new ValueError("All dipoles must be scaled equally!");
+    if (d.sfreq !== sfreq) throw new ValueError("All dipoles must be sampled equally!");
   }
   return list;
 }
@@ -253,7 +111,7 @@ function layerData(d: Dipole, layer: DipoleLayer): Float64Array {
   checkOneOf("layer", layer, ["agg", "L2", "L5"] as const);
   const col = d.data[layer];
   if (col === undefined) {
-    throw new Error(`layer '${layer}' is not in this dipole (it has: ${d.layers().join(", ")})`);
+    throw new ValueError(`layer '${layer}' is not in this dipole (it has: ${d.layers().join(", ")})`);
   }
   return col;
 }
@@ -284,10 +142,10 @@ export function psd(dpl: Dipole | readonly Dipole[], opts: TimeWindowOptions = {
   let freqs: Float64Array = new Float64Array(0);
   for (const d of list) {
     const { data } = getPlotDataTrange(d.times, layerData(d, layer), opts.tmin, opts.tmax);
-    if (data.length === 0) throw new Error(`No samples in [tmin, tmax) = [${opts.tmin}, ${opts.tmax})`);
+    if (data.length === 0) throw new ValueError(`No samples in [tmin, tmax) = [${opts.tmin}, ${opts.tmax})`);
     const p = periodogram(data, d.sfreq);
     if (trialPower.length > 0 && p.pxx.length !== trialPower[0].length) {
-      throw new Error("All dipoles must have the same number of samples in [tmin, tmax)");
+      throw new ValueError("All dipoles must have the same number of samples in [tmin, tmax)");
     }
     freqs = p.freqs;
     trialPower.push(p.pxx);
@@ -312,13 +170,13 @@ export function morlet(
 ): ComplexArray[] {
   const nc = typeof nCycles === "number" ? [nCycles] : Array.from(nCycles);
   if (Array.from(freqs).some((f) => !(f > 0))) {
-    throw new Error("all frequencies in 'freqs' must be greater than 0.");
+    throw new ValueError("all frequencies in 'freqs' must be greater than 0.");
   }
   if (nc.some((c) => !(c > 0 && Number.isFinite(c)))) {
-    throw new Error(`nCycles must be positive finite numbers (cycles per wavelet), got ${typeof nCycles === "number" ? nCycles : `[${nc.join(", ")}]`}`);
+    throw new ValueError(`nCycles must be positive finite numbers (cycles per wavelet), got ${typeof nCycles === "number" ? nCycles : `[${nc.join(", ")}]`}`);
   }
   if (nc.length !== 1 && nc.length !== freqs.length) {
-    throw new Error(
+    throw new ValueError(
       `n_cycles should be fixed or defined for each frequency (nCycles has ${nc.length} values, freqs ${freqs.length})`,
     );
   }
@@ -374,9 +232,9 @@ export function tfrArrayMorletComplex(
   freqs: ArrayLike<number>,
   opts: TfrArrayMorletOptions = {},
 ): ComplexArray[] {
-  checkFiniteNumber(sfreq, "sfreq");
+  checkFiniteNumber("sfreq", sfreq);
   if (Array.from(freqs).some((f) => f > sfreq / 2)) {
-    throw new Error(
+    throw new ValueError(
       `Cannot compute freq above Nyquist freq of the data (${(sfreq / 2).toFixed(1)} Hz), ` +
         `got ${Math.max(...Array.from(freqs)).toFixed(1)} Hz`,
     );
@@ -387,7 +245,7 @@ export function tfrArrayMorletComplex(
   // mne raises only when the first frequency's wavelet is longer than the signal (and merely
   // warns about the others, which the FFT length accommodates).
   if (ws.length > 0 && ws[0].re.length > n) {
-    throw new Error(
+    throw new ValueError(
       `At least one of the wavelets is longer than the signal (the wavelet of ${freqs[0]} Hz has ` +
         `${ws[0].re.length} samples, the signal ${n}). Use a longer signal or shorter wavelets ` +
         "(fewer nCycles or higher freqs).",
@@ -482,7 +340,7 @@ export function tfrMorlet(
   const list = asDipoleList(dpl);
   const layer = opts.layer ?? "agg";
   if (opts.decim !== undefined && opts.decim !== null) {
-    throw new Error("decim is not supported yet by hnn-wasm's tfrMorlet; pass decim=null");
+    throw new ValueError("decim is not supported yet by hnn-wasm's tfrMorlet; pass decim=null");
   }
   const padding = opts.padding === undefined ? "zeros" : opts.padding;
   if (padding !== null) checkOneOf("padding", padding, ["zeros", "mirror"] as const);
@@ -492,13 +350,13 @@ export function tfrMorlet(
     const sel = getPlotDataTrange(d.times, layerData(d, layer), opts.tmin, opts.tmax);
     times = sel.times;
     const n = sel.data.length;
-    if (n === 0) throw new Error(`No samples in [tmin, tmax) = [${opts.tmin}, ${opts.tmax})`);
+    if (n === 0) throw new ValueError(`No samples in [tmin, tmax) = [${opts.tmin}, ${opts.tmax})`);
     let p = tfrArrayMorlet(padSignal(sel.data, padding), d.sfreq, freqs, { nCycles: opts.nCycles ?? 7.0 });
     if (padding !== null) p = p.map((row) => row.slice(n - 1, 2 * n - 1));
     if (sum === null) sum = p;
     else {
       if (p[0].length !== sum[0].length) {
-        throw new Error("All dipoles must have the same number of samples in [tmin, tmax)");
+        throw new ValueError("All dipoles must have the same number of samples in [tmin, tmax)");
       }
       for (let f = 0; f < p.length; f++) for (let i = 0; i < p[f].length; i++) sum[f][i] += p[f][i];
     }

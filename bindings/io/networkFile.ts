@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { gunzipSync } from "node:zlib";
 import { readNetworkConfiguration } from "./networkJson";
 import type { Network } from "../model/network";
+import { ValueError } from "../util/validate";
 
 /** Reads an hnn-core network file (.json or .json.gz) into a Network, keeping its stored drive events. */
 export function readNetworkFile(path: string): Network {
@@ -12,13 +13,13 @@ export function readNetworkFile(path: string): Network {
   try {
     text = (path.endsWith(".gz") ? gunzipSync(raw) : raw).toString("utf8");
   } catch {
-    throw new Error(`network file ${path} is not valid gzip`);
+    throw new ValueError(`network file ${path} is not valid gzip`);
   }
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (e) {
-    throw new Error(`network file ${path} is not JSON: ${(e as Error).message}`);
+    throw new ValueError(`network file ${path} is not JSON: ${(e as Error).message}`);
   }
   return readNetworkConfiguration(json as Record<string, unknown>);
 }

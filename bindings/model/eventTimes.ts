@@ -11,15 +11,8 @@
 import { RandomState } from "../random/index";
 import { pyNum } from "../util/pyformat";
 import { ValueError } from "../util/validate";
-import {
-  checkBurstFitsPeriod,
-  type BurstyDynamics,
-  type DriveHost,
-  type EvokedDynamics,
-  type ExternalDrive,
-  type PoissonDynamics,
-  type SpikeTrainDynamics,
-} from "./drives";
+import { checkBurstFitsPeriod } from "./driveChecks";
+import type { BurstyDynamics, DriveHost, EvokedDynamics, ExternalDrive, PoissonDynamics, SpikeTrainDynamics } from "./driveTypes";
 
 const VALID_DRIVES = ["evoked", "poisson", "gaussian", "bursty", "spike_train"];
 

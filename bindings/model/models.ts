@@ -3,13 +3,12 @@
  * (= `jones_2009_model`), `law_2021_model`, `calcium_model`, and `add_erp_drives_to_jones_model`.
  */
 
-import { applyLaw2021CellEdits, basket, defaultCellMetadata, pyramidal, pyramidalCa } from "./cells";
-import { Network, defaultPosDict, type NetworkParams } from "./network";
+import { applyLaw2021CellEdits, defaultCellTypes, pyramidalCa } from "./cells";
+import { Network } from "./network";
+import type { NetworkParams } from "./networkConfig";
 import { checkBool, checkFinite, typeError, ValueError } from "../util/validate";
 import { DEFAULT_PARAMS } from "./paramsDefault";
-// Registers `_add_drives_from_params` with the Network (params-file drives, DRIVES.md §8).
-import "./params";
-import type { CellType } from "./types";
+import { defaultPosDict } from "./positions";
 
 /** Options shared by the model functions (hnn-core keyword arguments in camelCase). */
 export interface ModelOptions {
@@ -38,12 +37,6 @@ export function neymotin2020Model(opts: ModelOptions = {}): Network {
   const params: NetworkParams = opts.params ?? { ...DEFAULT_PARAMS };
   if (typeof params !== "object" || Array.isArray(params)) throw typeError("params", "dict", params);
   const meshShape = opts.meshShape ?? [10, 10];
-  const cellTypes: Record<string, CellType> = {
-    L2_basket: { cellObject: basket("L2_basket"), cellMetadata: defaultCellMetadata("L2_basket") },
-    L2_pyramidal: { cellObject: pyramidal("L2_pyramidal"), cellMetadata: defaultCellMetadata("L2_pyramidal") },
-    L5_basket: { cellObject: basket("L5_basket"), cellMetadata: defaultCellMetadata("L5_basket") },
-    L5_pyramidal: { cellObject: pyramidal("L5_pyramidal"), cellMetadata: defaultCellMetadata("L5_pyramidal") },
-  };
   // Validate meshShape before using it for positions (the Network repeats the check).
   if (!Array.isArray(meshShape) || meshShape.length !== 2) throw typeError("mesh_shape", "tuple", meshShape);
   const net = new Network(params, {
@@ -53,7 +46,7 @@ export function neymotin2020Model(opts: ModelOptions = {}): Network {
     posDict: Number.isInteger(meshShape[0]) && Number.isInteger(meshShape[1]) && meshShape[0] >= 1 && meshShape[1] >= 1
       ? defaultPosDict(meshShape)
       : { origin: [0, 0, 0] },
-    cellTypes,
+    cellTypes: defaultCellTypes(),
   });
   const delay = net.delay;
   const w = (key: string) => paramNumber(params, key);

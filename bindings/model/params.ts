@@ -1,29 +1,18 @@
 /**
- * hnn-core 0.6.1 parameter files and the drives they define (../shared/spec/DRIVES.md §8-9):
- * `read_params`, `Params(dict)`, `create_pext`, `_extract_drive_specs_from_hnn_params`,
- * `_extract_bias_specs_from_hnn_params`, `_add_drives_from_params` (params.py, drives.py:156-242).
- * Importing this module registers `addDrivesFromParams` with the Network (for
- * `new Network(params, { addDrivesFromParams: true })` and the model functions).
+ * hnn-core 0.6.1 parameter files (../shared/spec/DRIVES.md §8): `read_params`, `Params(dict)` and
+ * `create_pext` (params.py), the legacy feed dicts that the params-file drives (./paramsDrives.ts)
+ * are made from.
  *
  * Where hnn-core's code and DRIVES.md §8 differ, the code is followed (see the notes at
  * {@link validateFeed} and {@link createPext}).
  */
 
-import {
-  addBurstyDrive,
-  addEvokedDrive,
-  addPoissonDrive,
-  addTonicBias,
-  type DriveHost,
-} from "./drives";
-import { registerAddDrivesFromParams } from "./network";
 import { KeyError, ValueError } from "../util/validate";
 import { countEvokedInputs, makeParams, type ParamValue, type Params } from "./paramsDefault";
 
-export { countEvokedInputs, makeParams } from "./paramsDefault";
-export type { ParamValue, Params } from "./paramsDefault";
 
-function num(p: Params, key: string): number {
+/** A numeric parameter (a boolean counts as 0/1). @throws KeyError when missing, TypeError when not a number. */
+export function paramNum(p: Params, key: string): number {
   if (!(key in p)) throw new KeyError(`'${key}'`);
   const v = p[key];
   if (typeof v === "boolean") return v ? 1 : 0;
@@ -149,7 +138,7 @@ function checkEvokedSynkeys(p: Params, nprox: number, ndist: number): void {
       for (const sy of ["ampa", "nmda"]) {
         for (const ct of lct) {
           const k = `gbar_${skey}_${ct}_${sy}`;
-          if (!(k in p)) p[k] = num(p, `gbar_${skey}_${ct}`);
+          if (!(k in p)) p[k] = paramNum(p, `gbar_${skey}_${ct}`);
         }
       }
     }
@@ -166,6 +155,22 @@ function checkPoisSynkeys(p: Params): void {
   }
 }
 
+/** Cells of the extgauss / extpois feeds in hnn-core's key order: name, short name, synaptic delay (ms). */
+const EXT_FEED_CELLS: [string, string, number][] = [
+  ["L2_basket", "L2Basket", 1.0],
+  ["L2_pyramidal", "L2Pyr", 0.1],
+  ["L5_basket", "L5Basket", 1.0],
+  ["L5_pyramidal", "L5Pyr", 1.0],
+];
+
+/**
+ * An extgauss / extpois `cells` dict: per cell type the tuple of parameters `<short>_<field>`, with
+ * `"delay"` standing for the cell type's synaptic delay.
+ */
+function extFeedCells(p: Params, fields: string[]): Record<string, Tuple> {
+  return Object.fromEntries(EXT_FEED_CELLS.map(([name, short, delay]) => [name, fields.map((f) => (f === "delay" ? delay : paramNum(p, `${short}_${f}`)))]));
+}
+
 /**
  * `create_pext(p, tstop)` (params.py:476-720): the legacy feed dicts. Like hnn-core, missing
  * receptor-specific evoked and Poisson weight keys are added to `p` in place.
@@ -178,21 +183,21 @@ export function createPext(p: Params, tstop: number): { pCommon: CommonFeed[]; p
     const types = side === "prox" ? ["L2Pyr", "L5Pyr", "L2Basket", "L5Basket"] : ["L2Pyr", "L5Pyr", "L2Basket"];
     const syn: Record<string, [number, number]> = {};
     for (const ty of types) {
-      const delay = num(p, `input_${side}_A_delay_${ty.slice(0, 2)}`);
-      for (const sy of ["ampa", "nmda"]) syn[`${ty}_${sy}`] = [num(p, `input_${side}_A_weight_${ty}_${sy}`), delay];
+      const delay = paramNum(p, `input_${side}_A_delay_${ty.slice(0, 2)}`);
+      for (const sy of ["ampa", "nmda"]) syn[`${ty}_${sy}`] = [paramNum(p, `input_${side}_A_weight_${ty}_${sy}`), delay];
     }
     return {
-      fInput: num(p, `f_input_${side}`),
-      t0: num(p, `t0_input_${side}`),
-      tstop: num(p, `tstop_input_${side}`),
-      stdev: num(p, `f_stdev_${side}`),
+      fInput: paramNum(p, `f_input_${side}`),
+      t0: paramNum(p, `t0_input_${side}`),
+      tstop: paramNum(p, `tstop_input_${side}`),
+      stdev: paramNum(p, `f_stdev_${side}`),
       syn,
-      eventsPerCycle: num(p, `events_per_cycle_${side}`),
-      prngSeedcore: pyInt(num(p, `prng_seedcore_input_${side}`)),
+      eventsPerCycle: paramNum(p, `events_per_cycle_${side}`),
+      prngSeedcore: pyInt(paramNum(p, `prng_seedcore_input_${side}`)),
       lamtha: 100.0,
       loc: side === "prox" ? "proximal" : "distal",
-      nDriveCells: num(p, `repeats_${side}`),
-      t0Stdev: num(p, `t0_input_stdev_${side}`),
+      nDriveCells: paramNum(p, `repeats_${side}`),
+      t0Stdev: paramNum(p, `t0_input_stdev_${side}`),
     };
   };
   const pCommon = [validateFeed(common("prox"), tstop), validateFeed(common("dist"), tstop)];
@@ -206,10 +211,10 @@ export function createPext(p: Params, tstop: number): { pCommon: CommonFeed[]; p
   ] as const) {
     for (let i = 0; i < n; i++) {
       const skey = `ev${side}_${i + 1}`;
-      const sigma = num(p, `sigma_t_${skey}`);
+      const sigma = paramNum(p, `sigma_t_${skey}`);
       const w = (ty: string, delay: number): Tuple => [
-        num(p, `gbar_${skey}_${ty}_ampa`),
-        num(p, `gbar_${skey}_${ty}_nmda`),
+        paramNum(p, `gbar_${skey}_${ty}_ampa`),
+        paramNum(p, `gbar_${skey}_${ty}_nmda`),
         delay,
         sigma,
       ];
@@ -220,282 +225,29 @@ export function createPext(p: Params, tstop: number): { pCommon: CommonFeed[]; p
           ? { L2_pyramidal: w("L2Pyr", 0.1), L2_basket: w("L2Basket", 0.1), L5_pyramidal: w("L5Pyr", 1.0), L5_basket: w("L5Basket", 1.0) }
           : { L2_pyramidal: w("L2Pyr", 0.1), L5_pyramidal: w("L5Pyr", 0.1), L2_basket: w("L2Basket", 0.1) };
       pUnique[`ev${side}${i + 1}`] = {
-        t0: num(p, `t_${skey}`),
+        t0: paramNum(p, `t_${skey}`),
         cells,
-        prngSeedcore: pyInt(num(p, `prng_seedcore_${skey}`)),
+        prngSeedcore: pyInt(paramNum(p, `prng_seedcore_${skey}`)),
         lamtha: 3.0,
         loc: side === "prox" ? "proximal" : "distal",
         syncEvinput: p.sync_evinput,
-        numspikes: num(p, `numspikes_${skey}`),
+        numspikes: paramNum(p, `numspikes_${skey}`),
       };
     }
   }
-  const gauss = (short: string, delay: number): Tuple => [
-    num(p, `${short}_Gauss_A_weight`),
-    num(p, `${short}_Gauss_A_weight`),
-    delay,
-    num(p, `${short}_Gauss_mu`),
-    num(p, `${short}_Gauss_sigma`),
-  ];
   pUnique.extgauss = {
-    cells: {
-      L2_basket: gauss("L2Basket", 1.0),
-      L2_pyramidal: gauss("L2Pyr", 0.1),
-      L5_basket: gauss("L5Basket", 1.0),
-      L5_pyramidal: gauss("L5Pyr", 1.0),
-    },
+    cells: extFeedCells(p, ["Gauss_A_weight", "Gauss_A_weight", "delay", "Gauss_mu", "Gauss_sigma"]),
     lamtha: 100.0,
-    prngSeedcore: pyInt(num(p, "prng_seedcore_extgauss")),
+    prngSeedcore: pyInt(paramNum(p, "prng_seedcore_extgauss")),
     loc: "proximal",
   };
   checkPoisSynkeys(p);
-  const pois = (short: string, delay: number): Tuple => [
-    num(p, `${short}_Pois_A_weight_ampa`),
-    num(p, `${short}_Pois_A_weight_nmda`),
-    delay,
-    num(p, `${short}_Pois_lamtha`),
-  ];
   pUnique.extpois = {
-    cells: {
-      L2_basket: pois("L2Basket", 1.0),
-      L2_pyramidal: pois("L2Pyr", 0.1),
-      L5_basket: pois("L5Basket", 1.0),
-      L5_pyramidal: pois("L5Pyr", 1.0),
-    },
+    cells: extFeedCells(p, ["Pois_A_weight_ampa", "Pois_A_weight_nmda", "delay", "Pois_lamtha"]),
     lamtha: 100.0,
-    prngSeedcore: pyInt(num(p, "prng_seedcore_extpois")),
-    tInterval: [num(p, "t0_pois"), num(p, "T_pois")],
+    prngSeedcore: pyInt(paramNum(p, "prng_seedcore_extpois")),
+    tInterval: [paramNum(p, "t0_pois"), paramNum(p, "T_pois")],
     loc: "proximal",
   };
   return { pCommon, pUnique };
 }
-
-// ---------------------------------------------------------------------------------------------
-// Drive specs
-
-/** One drive as `_extract_drive_specs_from_hnn_params` describes it. */
-export interface DriveSpec {
-  type: "bursty" | "evoked" | "gaussian" | "poisson";
-  cellSpecific: boolean;
-  location: string;
-  spaceConstant: number;
-  eventSeed: number;
-  weightsAmpa: Record<string, number>;
-  weightsNmda: Record<string, number>;
-  synapticDelays: Record<string, number>;
-  /** Dynamics with hnn-core's extra `nDriveCells` (evoked, bursty). */
-  dynamics: Record<string, unknown>;
-}
-
-const SHORT_NAME: Record<string, string> = {
-  L2_basket: "L2Basket",
-  L5_basket: "L5Basket",
-  L2_pyramidal: "L2Pyr",
-  L5_pyramidal: "L5Pyr",
-};
-const shortName = (n: string): string => SHORT_NAME[n] ?? n;
-
-/** Python truthiness of a parameter value. */
-const truthy = (v: ParamValue | undefined): boolean => v !== undefined && v !== 0 && v !== false && v !== "";
-
-/**
- * `_extract_drive_specs_from_hnn_params(params, cellname_list, legacy_mode)` (params.py:162-310).
- *
- * Note (differs from DRIVES.md §8): for `extgauss` hnn-core takes the synaptic delay of each type from
- * tuple index 3, which is that type's `*_Gauss_mu`, not the 1.0/0.1 delay at index 2. Reproduced.
- */
-export function extractDriveSpecsFromHnnParams(
-  params: Params,
-  cellnameList: string[],
-  legacyMode = false,
-): Record<string, DriveSpec> {
-  const tstop = num(params, "tstop");
-  const { pCommon, pUnique } = createPext(params, tstop);
-  const specs: Record<string, DriveSpec> = {};
-  pCommon.forEach((par, ic) => {
-    if (!legacyMode && par.tstop < par.t0) return;
-    const spec: DriveSpec = {
-      type: "bursty",
-      cellSpecific: false,
-      dynamics: {
-        tstart: par.t0,
-        tstartStd: par.t0Stdev,
-        tstop: par.tstop,
-        burstRate: par.fInput,
-        burstStd: par.stdev,
-        numspikes: par.eventsPerCycle,
-        nDriveCells: par.nDriveCells,
-        spikeIsi: 10,
-      },
-      location: par.loc,
-      spaceConstant: par.lamtha,
-      eventSeed: par.prngSeedcore,
-      weightsAmpa: {},
-      weightsNmda: {},
-      synapticDelays: {},
-    };
-    for (const cellname of cellnameList) {
-      const a = par.syn[`${shortName(cellname)}_ampa`];
-      const n = par.syn[`${shortName(cellname)}_nmda`];
-      if (a !== undefined) {
-        spec.weightsAmpa[cellname] = a[0];
-        spec.synapticDelays[cellname] = a[1];
-      }
-      if (n !== undefined) spec.weightsNmda[cellname] = n[0];
-    }
-    specs[`bursty${ic + 1}`] = spec;
-  });
-
-  for (const [feedName, par] of Object.entries(pUnique)) {
-    const spec: DriveSpec = {
-      type: "evoked",
-      cellSpecific: true,
-      location: par.loc,
-      spaceConstant: par.lamtha,
-      eventSeed: par.prngSeedcore,
-      weightsAmpa: {},
-      weightsNmda: {},
-      synapticDelays: {},
-      dynamics: {},
-    };
-    if (feedName.startsWith("evprox") || feedName.startsWith("evdist")) {
-      spec.location = feedName.startsWith("evprox") ? "proximal" : "distal";
-      const present = Object.keys(par.cells).filter((k) => cellnameList.includes(k));
-      const sigma = par.cells[present[0]][3];
-      let nDriveCells: number | "n_cells" = "n_cells";
-      if (truthy(par.syncEvinput)) {
-        nDriveCells = 1;
-        spec.cellSpecific = false;
-      }
-      spec.dynamics = { mu: par.t0, sigma, numspikes: par.numspikes, nDriveCells };
-      if (legacyMode) spec.eventSeed -= 18;
-      for (const cellname of cellnameList) {
-        const t = par.cells[cellname];
-        if (t === undefined) continue;
-        spec.weightsAmpa[cellname] = t[0];
-        spec.weightsNmda[cellname] = t[1];
-        spec.synapticDelays[cellname] = t[2];
-      }
-    } else if (feedName.startsWith("extgauss")) {
-      if (!legacyMode && par.cells.L2_basket[3] > tstop) continue;
-      spec.type = "gaussian";
-      spec.dynamics = { mu: par.cells.L2_basket[3], sigma: par.cells.L2_basket[4], numspikes: 50, syncWithinTrial: false };
-      for (const cellname of cellnameList) {
-        const t = par.cells[cellname];
-        if (t === undefined) continue;
-        spec.weightsAmpa[cellname] = t[0];
-        spec.synapticDelays[cellname] = t[3];
-      }
-      spec.weightsNmda = {};
-    } else if (feedName.startsWith("extpois")) {
-      const [t0, T] = par.tInterval!;
-      if (!legacyMode && T < t0) continue;
-      spec.type = "poisson";
-      const rates: Record<string, number> = {};
-      for (const cellname of cellnameList) {
-        const t = par.cells[cellname];
-        if (t === undefined) continue;
-        rates[cellname] = t[3] > 0 ? t[3] : 1;
-        spec.weightsAmpa[cellname] = t[0];
-        spec.weightsNmda[cellname] = t[1];
-        spec.synapticDelays[cellname] = t[2];
-      }
-      spec.dynamics = { tstart: Math.max(0, t0), tstop: Math.max(0, T), rateConstant: rates };
-    }
-    specs[feedName] = spec;
-  }
-  return specs;
-}
-
-/** `_extract_bias_specs_from_hnn_params` (params.py:138-159): `Itonic_{A,t0,T}_<short>_soma` keys. */
-export function extractBiasSpecsFromHnnParams(
-  params: Record<string, ParamValue>,
-  cellnameList: string[],
-): { tonic: Record<string, { amplitude: number; t0: number; tstop: number }> } {
-  const out: { tonic: Record<string, { amplitude: number; t0: number; tstop: number }> } = { tonic: {} };
-  for (const cellname of cellnameList) {
-    const s = shortName(cellname);
-    const present = ["A", "t0", "T"].map((k) => `Itonic_${k}_${s}_soma` in params);
-    if (present.some((x) => x)) {
-      if (!present.every((x) => x)) {
-        throw new ValueError(
-          "Tonic input must have the amplitude, start time and end time specified. One or more parameter may be " +
-            `missing for cell type ${cellname}`,
-        );
-      }
-      out.tonic[cellname] = {
-        amplitude: num(params, `Itonic_A_${s}_soma`),
-        t0: num(params, `Itonic_t0_${s}_soma`),
-        tstop: num(params, `Itonic_T_${s}_soma`),
-      };
-    }
-  }
-  return out;
-}
-
-/**
- * `_add_drives_from_params(net)` (drives.py:156-242, DRIVES.md §8): add the drives (alphabetical order)
- * and tonic biases a parameter set defines, then add each new drive's first gid to its `eventSeed`
- * (HNN-GUI's "absolute gid" seeding). hnn-core calls this only while constructing a Network (so it
- * offsets every drive); here only the drives added by this call are offset, which is the same there.
- * `params` is copied first (create_pext adds missing weight keys in place in hnn-core).
- */
-export function addDrivesFromParams(net: DriveHost, params: Params): void {
-  const p: Params = { ...params };
-  const cellNames = Object.keys(net.cellTypes);
-  const driveSpecs = extractDriveSpecsFromHnnParams(p, cellNames, net.legacyMode);
-  const biasSpecs = extractBiasSpecsFromHnnParams(p, cellNames);
-  const before = new Set(Object.keys(net.externalDrives));
-  for (const name of Object.keys(driveSpecs).sort()) {
-    const s = driveSpecs[name];
-    const d = s.dynamics as Record<string, never>;
-    const common = {
-      weightsAmpa: s.weightsAmpa,
-      weightsNmda: s.weightsNmda,
-      location: s.location,
-      eventSeed: s.eventSeed,
-      synapticDelays: s.synapticDelays,
-      spaceConstant: s.spaceConstant,
-    };
-    if (s.type === "evoked") {
-      addEvokedDrive(net, name, {
-        mu: d.mu,
-        sigma: d.sigma,
-        numspikes: d.numspikes,
-        nDriveCells: d.nDriveCells,
-        cellSpecific: s.cellSpecific,
-        ...common,
-      });
-    } else if (s.type === "poisson") {
-      addPoissonDrive(net, name, { tstart: d.tstart, tstop: d.tstop, rateConstant: d.rateConstant, ...common });
-    } else if (s.type === "gaussian") {
-      addEvokedDrive(net, name, { mu: d.mu, sigma: d.sigma, numspikes: d.numspikes, ...common });
-    } else {
-      addBurstyDrive(net, name, {
-        tstart: d.tstart,
-        tstartStd: d.tstartStd,
-        tstop: d.tstop,
-        burstRate: d.burstRate,
-        burstStd: d.burstStd,
-        numspikes: d.numspikes,
-        spikeIsi: d.spikeIsi,
-        nDriveCells: d.nDriveCells,
-        cellSpecific: s.cellSpecific,
-        ...common,
-      });
-    }
-  }
-  const tonic = Object.entries(biasSpecs.tonic);
-  if (tonic.length > 0) {
-    const amplitude: Record<string, number> = {};
-    for (const [cellname, b] of tonic) amplitude[cellname] = b.amplitude;
-    const last = tonic[tonic.length - 1][1];
-    addTonicBias(net, { amplitude, t0: last.t0, tstop: last.tstop });
-  }
-  for (const [name, drive] of Object.entries(net.externalDrives)) {
-    if (!before.has(name)) drive.eventSeed += net.gidRanges[name].start;
-  }
-}
-
-// The Network constructor (`addDrivesFromParams: true`) and `net.addDrivesFromParams()` call this.
-registerAddDrivesFromParams((net) => addDrivesFromParams(net, net._params as Params));

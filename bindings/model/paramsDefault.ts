@@ -7,10 +7,10 @@
  *   file (the template filled with them: what `jones_2009_model()` uses as `net._params`);
  * - {@link GAMMA_L5WEAK_L2WEAK_JSON} / {@link GAMMA_L5WEAK_L2WEAK_PARAMS}: the same for the gamma
  *   example's `gamma_L5weak_L2weak.json`.
- * The cell geometry/biophysics keys are the same numbers in all of them and come from ./cells.ts.
+ * The cell geometry/biophysics keys are the same numbers in all of them and come from ./cellParams.ts.
  */
 
-import { l2PyrParamsDefault, l5PyrParamsDefault } from "./cells";
+import { l2PyrParamsDefault, l5PyrParamsDefault } from "./cellParams";
 
 /** One parameter value (JSON number, string or boolean). */
 export type ParamValue = number | string | boolean;
@@ -46,19 +46,14 @@ function feedDefaults(short: string, gaussSigma: number): Params {
   };
 }
 
+/** Common (bursty) input keys `<key>_<side>` with the given values, in the given order. */
+function sideKeys(side: "prox" | "dist", values: Params): Params {
+  return Object.fromEntries(Object.entries(values).map(([k, v]) => [`${k}_${side}`, v]));
+}
+
 /** Common (bursty) input keys of the template for `prox` / `dist`. */
 function commonInputDefaults(side: "prox" | "dist"): Params {
-  const out: Params = {
-    [`distribution_${side}`]: "normal",
-    [`t0_input_${side}`]: 1000.0,
-    [`tstop_input_${side}`]: 250.0,
-    [`f_input_${side}`]: 10.0,
-    [`f_stdev_${side}`]: 20.0,
-    [`events_per_cycle_${side}`]: 2,
-    [`repeats_${side}`]: 10,
-    [`t0_input_stdev_${side}`]: 0.0,
-  };
-  return out;
+  return sideKeys(side, { distribution: "normal", t0_input: 1000.0, tstop_input: 250.0, f_input: 10.0, f_stdev: 20.0, events_per_cycle: 2, repeats: 10, t0_input_stdev: 0.0 });
 }
 
 /**
@@ -179,15 +174,7 @@ function ev(prefix: string, t: number, sigma: number, weights: Record<string, [n
 
 /** Bursty (common) input values of default.json for one side. */
 function commonInput(side: "prox" | "dist", delayL2: number, delayL5: number): Params {
-  const out: Params = {
-    [`t0_input_${side}`]: 1000.0,
-    [`t0_input_stdev_${side}`]: 0.0,
-    [`tstop_input_${side}`]: 1001,
-    [`f_input_${side}`]: 10.0,
-    [`f_stdev_${side}`]: 20.0,
-    [`events_per_cycle_${side}`]: 2,
-    [`repeats_${side}`]: 10,
-  };
+  const out = sideKeys(side, { t0_input: 1000.0, t0_input_stdev: 0.0, tstop_input: 1001, f_input: 10.0, f_stdev: 20.0, events_per_cycle: 2, repeats: 10 });
   const types = side === "prox" ? ["L2Pyr", "L2Basket", "L5Pyr", "L5Basket"] : ["L2Pyr", "L2Basket", "L5Pyr"];
   for (const ty of types) for (const sy of ["ampa", "nmda"]) out[`input_${side}_A_weight_${ty}_${sy}`] = 0.0;
   out[`input_${side}_A_delay_L2`] = delayL2;

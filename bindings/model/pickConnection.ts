@@ -3,7 +3,9 @@
  * (network.py:200-313, NETWORK.md §6): indices of `net.connectivity` matching all given criteria.
  */
 
-import { checkGids, VALID_RECEPTORS, type GidSelector, type Network } from "./network";
+import { VALID_RECEPTORS } from "./connection";
+import type { Network } from "./network";
+import { checkGids, type GidSelector } from "./populations";
 import { checkOption, typeError } from "../util/validate";
 
 /** Search criteria; each may be omitted (null). A list means "any of these" (OR); criteria combine with AND. */
@@ -32,14 +34,13 @@ function stringInputToList(value: unknown, valid: readonly string[], argName: st
  * Sorted indices of the connections that match every non-empty criterion (hnn-core semantics: source
  * and target gids are matched against each connection's full `srcGids` / `targetGids`, not the pruned
  * pairs; an empty criterion is ignored; no criteria gives []).
- * @throws TypeError / Error for invalid selectors, as hnn-core.
+ * @throws TypeError / ValueError for invalid selectors, as hnn-core.
  */
 export function pickConnection(net: Network, opts: PickConnectionOptions = {}): number[] {
   if (typeof opts !== "object" || opts === null) throw typeError("opts", "dict", opts);
-  const validSrcs = Object.keys(net.gidRanges);
-  const validTargets = Object.keys(net.cellTypes);
-  const src = emptyOk(opts.srcGids) ? [] : checkGids(opts.srcGids, net.gidRanges, validSrcs, "src_gids", false);
-  const tgt = emptyOk(opts.targetGids) ? [] : checkGids(opts.targetGids, net.gidRanges, validTargets, "target_gids", false);
+  const pops = net.populations;
+  const src = emptyOk(opts.srcGids) ? [] : checkGids("src_gids", opts.srcGids, pops, pops.names, false);
+  const tgt = emptyOk(opts.targetGids) ? [] : checkGids("target_gids", opts.targetGids, pops, Object.keys(net.cellTypes), false);
   const locList = stringInputToList(opts.loc, VALID_LOC, "loc");
   const recList = stringInputToList(opts.receptor, VALID_RECEPTORS, "receptor");
 

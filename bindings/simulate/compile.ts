@@ -5,7 +5,9 @@
  */
 import type { CellType, GidRange, MechParam, NcDict, SectionSpec, TonicBias, Vec3 } from "../model/types";
 import type { EngineExports } from "../wasm";
-import { gaussianConnection } from "../model/network";
+import { gaussianConnection } from "../model/connection";
+import { Populations } from "../model/populations";
+import { ValueError } from "../util/validate";
 import { MECHANISM_NAMES, MECHANISM_PARAMS } from "../model/mechanisms";
 
 /** A connection as the compile step needs it (structurally satisfied by the model's Connection). */
@@ -58,11 +60,10 @@ export interface CompiledNetwork {
   dipoleTypes: string[];
   sections: SectionRef[];
   synapses: SynapseRef[];
-  /** gid -> cell type or drive name. */
-  gidType: (gid: number) => string;
+  /** The gid ranges of the cell types and drives. */
+  populations: Populations;
   /** The cell section an engine node belongs to (a cell's root node counts as its root section). */
   sectionOfNode: (node: number) => SectionRef | undefined;
-  nGids: number;
 }
 
 /** Options of compileTrial. */
@@ -82,7 +83,7 @@ const MECH_ORDER = ["cad", "hh2", "km", "ca", "kca", "cat", "ar"];
 
 function paramAt(value: MechParam, seg: number, what: string): number {
   const x = typeof value === "number" ? value : value[1]?.[seg];
-  if (typeof x !== "number" || !Number.isFinite(x)) throw new Error(`${what}: expected a finite number (or per-segment list), got ${JSON.stringify(value)}`);
+  if (typeof x !== "number" || !Number.isFinite(x)) throw new ValueError(`${what}: expected a finite number (or per-segment list), got ${JSON.stringify(value)}`);
   return x;
 }
 
@@ -91,7 +92,7 @@ function sectionOrder(cellType: string, t: CellType): { name: string; parent: st
   const names = Object.keys(t.cellObject.sections);
   const tree = t.cellObject.cellTree;
   if (tree === null || tree === undefined) {
-    if (names.length !== 1) throw new Error(`cell type '${cellType}': cell_tree is null but there are ${names.length} sections`);
+    if (names.length !== 1) throw new ValueError(`cell type '${cellType}': cell_tree is null but there are ${names.length} sections`);
     return [{ name: names[0], parent: null, parentEnd: 0 }];
   }
   const parentOf = new Map<string, { parent: string; end: 0 | 1 }>();
@@ -100,12 +101,12 @@ function sectionOrder(cellType: string, t: CellType): { name: string; parent: st
     for (const child of children) {
       const [cName, cEnd] = child.split(",");
       if (cName === pName) continue; // a section's own 0 → 1 edge
-      if (cEnd !== "0") throw new Error(`cell type '${cellType}': cell_tree attaches '${child}'; only x = 0 ends can attach`);
+      if (cEnd !== "0") throw new ValueError(`cell type '${cellType}': cell_tree attaches '${child}'; only x = 0 ends can attach`);
       parentOf.set(cName, { parent: pName, end: pEnd === "1" ? 1 : 0 });
     }
   }
   const roots = names.filter((n) => !parentOf.has(n));
-  if (roots.length !== 1) throw new Error(`cell type '${cellType}': cell_tree must have exactly one root section, found ${JSON.stringify(roots)}`);
+  if (roots.length !== 1) throw new ValueError(`cell type '${cellType}': cell_tree must have exactly one root section, found ${JSON.stringify(roots)}`);
   const order: { name: string; parent: string | null; parentEnd: 0 | 1 }[] = [{ name: roots[0], parent: null, parentEnd: 0 }];
   for (let i = 0; i < order.length; i++) {
     for (const n of names) {
@@ -113,7 +114,7 @@ function sectionOrder(cellType: string, t: CellType): { name: string; parent: st
       if (p && p.parent === order[i].name) order.push({ name: n, parent: p.parent, parentEnd: p.end });
     }
   }
-  if (order.length !== names.length) throw new Error(`cell type '${cellType}': cell_tree does not reach every section`);
+  if (order.length !== names.length) throw new ValueError(`cell type '${cellType}': cell_tree does not reach every section`);
   return order;
 }
 
@@ -138,24 +139,20 @@ export function centreSegment(nseg: number): number {
 function positionOf(net: CompileNetwork, type: string, gid: number): Vec3 {
   const pos = net.posDict[type];
   const range = net.gidRanges[type];
-  if (pos === undefined || range === undefined) throw new Error(`no positions for '${type}' in posDict`);
+  if (pos === undefined || range === undefined) throw new ValueError(`no positions for '${type}' in posDict`);
   if (!Array.isArray(pos[0])) return pos as Vec3;
   const p = (pos as Vec3[])[gid - range.start];
-  if (p === undefined) throw new Error(`no position for gid ${gid} of '${type}'`);
+  if (p === undefined) throw new ValueError(`no position for gid ${gid} of '${type}'`);
   return p;
 }
 
 /** Builds the engine model of one trial; the engine must be a fresh instance. */
 export function compileTrial(engine: EngineExports, net: CompileNetwork, opts: CompileOptions): CompiledNetwork {
-  if (!Number.isFinite(net.threshold)) throw new Error(`network threshold must be a finite number (mV), got ${net.threshold}`);
-  const types = Object.keys(net.gidRanges).sort((a, b) => net.gidRanges[a].start - net.gidRanges[b].start);
-  const typeStarts = types.map((t) => net.gidRanges[t].start);
-  const nGids = Math.max(0, ...types.map((t) => net.gidRanges[t].stop));
+  if (!Number.isFinite(net.threshold)) throw new ValueError(`network threshold must be a finite number (mV), got ${net.threshold}`);
+  const populations = Populations.fromRanges(net.gidRanges, Object.keys(net.cellTypes));
   const gidType = (gid: number): string => {
-    let lo = 0;
-    for (let i = 0; i < types.length; i++) if (typeStarts[i] <= gid) lo = i;
-    const t = types[lo];
-    if (gid < net.gidRanges[t].start || gid >= net.gidRanges[t].stop) throw new Error(`gid ${gid} is in no gid range`);
+    const t = populations.typeOf(gid);
+    if (t === null) throw new ValueError(`gid ${gid} is in no gid range`);
     return t;
   };
 
@@ -172,7 +169,7 @@ export function compileTrial(engine: EngineExports, net: CompileNetwork, opts: C
   for (const cellType of Object.keys(net.cellTypes)) {
     const t = net.cellTypes[cellType];
     const range = net.gidRanges[cellType];
-    if (range === undefined) throw new Error(`cell type '${cellType}' has no gid range`);
+    if (range === undefined) throw new ValueError(`cell type '${cellType}' has no gid range`);
     const order = sectionOrder(cellType, t);
     const secs = t.cellObject.sections;
     const trunk = secs["apical_trunk"];
@@ -185,21 +182,21 @@ export function compileTrial(engine: EngineExports, net: CompileNetwork, opts: C
       for (const { name, parent, parentEnd } of order) {
         const s = secs[name];
         const parentNode = parent === null ? root : parentEnd === 1 ? engine.sectionNode(mySecs.get(parent)!, s.nseg + 1e9) : parent === order[0].name ? root : -1;
-        if (parentNode < 0) throw new Error(`cell type '${cellType}': section '${name}' attaches at x = 0 of '${parent}', which only the root section supports`);
+        if (parentNode < 0) throw new ValueError(`cell type '${cellType}': section '${name}' attaches at x = 0 of '${parent}', which only the root section supports`);
         for (const [key, val] of Object.entries({ L: s.L, diam: s.diam, Ra: s.Ra, cm: s.cm, v0: s.v0 })) {
-          if (typeof val !== "number" || !Number.isFinite(val) || (key !== "v0" && val <= 0)) throw new Error(`cell type '${cellType}', section '${name}': ${key} must be a positive finite number, got ${val}`);
+          if (typeof val !== "number" || !Number.isFinite(val) || (key !== "v0" && val <= 0)) throw new ValueError(`cell type '${cellType}', section '${name}': ${key} must be a positive finite number, got ${val}`);
         }
-        if (!Number.isInteger(s.nseg) || s.nseg < 1) throw new Error(`cell type '${cellType}', section '${name}': nseg must be a positive integer, got ${s.nseg}`);
+        if (!Number.isInteger(s.nseg) || s.nseg < 1) throw new ValueError(`cell type '${cellType}', section '${name}': nseg must be a positive integer, got ${s.nseg}`);
         const sec = engine.addSection(parentNode, s.L, s.diam, s.Ra, s.cm, s.nseg, s.v0);
         mySecs.set(name, sec);
         if (group >= 0) {
-          if (trunk === undefined) throw new Error(`cell type '${cellType}' measures a dipole but has no apical_trunk section`);
+          if (trunk === undefined) throw new ValueError(`cell type '${cellType}' measures a dipole but has no apical_trunk section`);
           engine.addDipoleSection(sec, s.L, cosTheta(s, trunk), group);
         }
         for (const mech of Object.keys(s.mechs)) {
-          if (!(mech in MECHANISM_PARAMS)) throw new Error(`cell type '${cellType}', section '${name}': unknown mechanism '${mech}' (known: ${MECHANISM_NAMES.join(", ")})`);
+          if (!(mech in MECHANISM_PARAMS)) throw new ValueError(`cell type '${cellType}', section '${name}': unknown mechanism '${mech}' (known: ${MECHANISM_NAMES.join(", ")})`);
           for (const p of Object.keys(s.mechs[mech])) {
-            if (!(p in MECHANISM_PARAMS[mech])) throw new Error(`cell type '${cellType}', section '${name}': unknown parameter '${p}' of mechanism '${mech}' (known: ${Object.keys(MECHANISM_PARAMS[mech]).join(", ")})`);
+            if (!(p in MECHANISM_PARAMS[mech])) throw new ValueError(`cell type '${cellType}', section '${name}': unknown parameter '${p}' of mechanism '${mech}' (known: ${Object.keys(MECHANISM_PARAMS[mech]).join(", ")})`);
           }
         }
         for (let k = 0; k < s.nseg; k++) {
@@ -221,7 +218,7 @@ export function compileTrial(engine: EngineExports, net: CompileNetwork, opts: C
         const bySyn = new Map<string, number>();
         for (const receptor of s.syns) {
           const c = t.cellObject.synapses[receptor];
-          if (c === undefined) throw new Error(`cell type '${cellType}', section '${name}': synapse '${receptor}' is not in the cell's synapses (${Object.keys(t.cellObject.synapses).join(", ")})`);
+          if (c === undefined) throw new ValueError(`cell type '${cellType}', section '${name}': synapse '${receptor}' is not in the cell's synapses (${Object.keys(t.cellObject.synapses).join(", ")})`);
           bySyn.set(receptor, engine.addExp2Syn(synNode, c.e, c.tau1, c.tau2));
         }
         mySyns.set(name, bySyn);
@@ -242,12 +239,12 @@ export function compileTrial(engine: EngineExports, net: CompileNetwork, opts: C
   for (const bias of Object.values(net.externalBiases)) {
     for (const [cellType, b] of Object.entries(bias)) {
       const range = net.gidRanges[cellType];
-      if (range === undefined || !(cellType in net.cellTypes)) throw new Error(`tonic bias targets unknown cell type '${cellType}'`);
+      if (range === undefined || !(cellType in net.cellTypes)) throw new ValueError(`tonic bias targets unknown cell type '${cellType}'`);
       const s = net.cellTypes[cellType].cellObject.sections[b.section];
-      if (s === undefined) throw new Error(`tonic bias on '${cellType}': no section '${b.section}'`);
+      if (s === undefined) throw new ValueError(`tonic bias on '${cellType}': no section '${b.section}'`);
       const tstop = b.tstop === null || b.tstop === undefined ? opts.tstopMs : b.tstop;
       for (const [key, val] of Object.entries({ amplitude: b.amplitude, t0: b.t0, tstop })) {
-        if (typeof val !== "number" || !Number.isFinite(val)) throw new Error(`tonic bias on '${cellType}': ${key} must be a finite number, got ${val}`);
+        if (typeof val !== "number" || !Number.isFinite(val)) throw new ValueError(`tonic bias on '${cellType}': ${key} must be a finite number, got ${val}`);
       }
       for (let gid = range.start; gid < range.stop; gid++) {
         if (!isLocal(gid, range)) continue;
@@ -259,13 +256,13 @@ export function compileTrial(engine: EngineExports, net: CompileNetwork, opts: C
   // Drive cells replay the trial's stored events (CHANNELS.md §vecevent).
   for (const [name, drive] of Object.entries(net.externalDrives)) {
     const range = net.gidRanges[name];
-    if (range === undefined) throw new Error(`drive '${name}' has no gid range`);
+    if (range === undefined) throw new ValueError(`drive '${name}' has no gid range`);
     const trialEvents = drive.events[opts.trialIdx];
-    if (trialEvents === undefined) throw new Error(`drive '${name}' has no events for trial ${opts.trialIdx} (it has ${drive.events.length} trial(s))`);
+    if (trialEvents === undefined) throw new ValueError(`drive '${name}' has no events for trial ${opts.trialIdx} (it has ${drive.events.length} trial(s))`);
     for (let gid = range.start; gid < range.stop; gid++) {
       engine.addVecStim(gid);
       for (const time of trialEvents[gid - range.start] ?? []) {
-        if (!Number.isFinite(time)) throw new Error(`drive '${name}': event time ${time} of drive cell ${gid - range.start} is not finite`);
+        if (!Number.isFinite(time)) throw new ValueError(`drive '${name}': event time ${time} of drive cell ${gid - range.start} is not finite`);
         engine.addVecStimTime(time);
       }
     }
@@ -275,7 +272,7 @@ export function compileTrial(engine: EngineExports, net: CompileNetwork, opts: C
   const inplane = net.inplaneDistance ?? 1.0;
   for (const conn of net.connectivity) {
     const targetTemplate = net.cellTypes[conn.targetType];
-    if (targetTemplate === undefined) throw new Error(`connection ${conn.srcType} -> ${conn.targetType}: unknown target cell type`);
+    if (targetTemplate === undefined) throw new ValueError(`connection ${conn.srcType} -> ${conn.targetType}: unknown target cell type`);
     const sectLoc = targetTemplate.cellObject.sectLoc as Record<string, string[]>;
     const targetSections = conn.loc in sectLoc ? sectLoc[conn.loc] : [conn.loc];
     const targetRange = net.gidRanges[conn.targetType];
@@ -283,16 +280,16 @@ export function compileTrial(engine: EngineExports, net: CompileNetwork, opts: C
       const srcPos = positionOf(net, gidType(src), src);
       for (const tgt of targets) {
         if (!secIndex.has(tgt)) {
-          if (tgt < targetRange.start || tgt >= targetRange.stop) throw new Error(`connection ${conn.srcType} -> ${conn.targetType}: target gid ${tgt} is not a ${conn.targetType} gid`);
+          if (tgt < targetRange.start || tgt >= targetRange.stop) throw new ValueError(`connection ${conn.srcType} -> ${conn.targetType}: target gid ${tgt} is not a ${conn.targetType} gid`);
           continue; // built in another partition
         }
         const { weight, delay } = gaussianConnection(srcPos, positionOf(net, conn.targetType, tgt), conn.ncDict, inplane);
         if (!Number.isFinite(weight) || !Number.isFinite(delay) || delay < 0) {
-          throw new Error(`connection ${conn.srcType} -> ${conn.targetType}: gid ${src} -> ${tgt} gets weight ${weight}, delay ${delay} ms; check ncDict (A_weight, A_delay >= 0, gain, lamtha > 0) and the cell positions`);
+          throw new ValueError(`connection ${conn.srcType} -> ${conn.targetType}: gid ${src} -> ${tgt} gets weight ${weight}, delay ${delay} ms; check ncDict (A_weight, A_delay >= 0, gain, lamtha > 0) and the cell positions`);
         }
         for (const section of targetSections) {
           const syn = synIndex.get(tgt)?.get(section)?.get(conn.receptor);
-          if (syn === undefined) throw new Error(`connection ${conn.srcType} -> ${conn.targetType}: gid ${tgt} has no '${conn.receptor}' synapse at '${section}'`);
+          if (syn === undefined) throw new ValueError(`connection ${conn.srcType} -> ${conn.targetType}: gid ${tgt} has no '${conn.receptor}' synapse at '${section}'`);
           engine.addNetCon(src, syn, weight, delay);
         }
       }
@@ -304,5 +301,5 @@ export function compileTrial(engine: EngineExports, net: CompileNetwork, opts: C
     const sec = engine.nodeSectionIndex(node) >= 0 ? engine.nodeSectionIndex(node) : engine.nodeSectionIndex(node + 1);
     return sections.find((s) => s.engineSection === sec);
   };
-  return { engine, dipoleTypes, sections, synapses, gidType, sectionOfNode, nGids };
+  return { engine, dipoleTypes, sections, synapses, populations, sectionOfNode };
 }

@@ -7,6 +7,7 @@
  */
 import { centreSegment, compileTrial, type CompileNetwork, type CompiledNetwork } from "./compile";
 import { f64View, i32View, newEngineInstance, type EngineExports } from "../wasm";
+import type { Populations } from "../model/populations";
 
 /** What to record besides spikes and dipoles (hnn-core's record_vsec / record_isec). */
 export type RecordOption = false | "soma" | "all";
@@ -101,7 +102,7 @@ export class TrialPartition {
     this.windowSteps = partition.count > 1 ? Math.max(1, Math.min(CHUNK_STEPS, delaySteps)) : CHUNK_STEPS;
     // Every cell can spike at most every other step; drive cells emit their stored times. run()
     // stops early if the buffer could overflow, and step() then simply calls it again.
-    this.spikeCapacity = compiled.nGids * (CHUNK_STEPS / 2 + 2) + 1024;
+    this.spikeCapacity = compiled.populations.nGids * (CHUNK_STEPS / 2 + 2) + 1024;
     engine.initialize(opts.dtMs, opts.celsius, nSteps, this.spikeCapacity);
   }
 
@@ -160,9 +161,9 @@ export class TrialPartition {
     return { times: copy(engine.timesPtr()), dipolesFam, spikeTimes: this.spikes.times, spikeGids: this.spikes.gids, spikeTypes: [], vsec, isec };
   }
 
-  /** gid -> cell type or drive name. */
-  gidType(gid: number): string {
-    return this.compiled.gidType(gid);
+  /** The gid ranges of the trial's cell types and drives. */
+  get populations(): Populations {
+    return this.compiled.populations;
   }
 }
 
@@ -189,7 +190,7 @@ export async function settleAll<T>(promises: (T | Promise<T>)[]): Promise<T[]> {
  * the previous window (drive cells are replicated in every partition, so only partition 0's
  * drive spikes are kept). Returns the merged result.
  */
-export async function stepPartitions(parts: PartitionHandle[], opts: TrialOptions, isDriveGid: (gid: number) => boolean, gidType: (gid: number) => string): Promise<TrialResult> {
+export async function stepPartitions(parts: PartitionHandle[], opts: TrialOptions, populations: Populations): Promise<TrialResult> {
   const nSteps = stepCount(opts.tstopMs, opts.dtMs);
   const window = Math.min(...parts.map((p) => p.windowSteps));
   let pending: Spikes[] = parts.map(() => ({ times: [], gids: [] }));
@@ -200,7 +201,7 @@ export async function stepPartitions(parts: PartitionHandle[], opts: TrialOption
     const cellSpikes = fired.map((s) => {
       const kept: Spikes = { times: [], gids: [] };
       s.gids.forEach((g, k) => {
-        if (!isDriveGid(g)) {
+        if (!populations.isDrive(g)) {
           kept.gids.push(g);
           kept.times.push(s.times[k]);
         }
@@ -215,16 +216,16 @@ export async function stepPartitions(parts: PartitionHandle[], opts: TrialOption
     opts.onProgress?.((done * opts.tstopMs) / nSteps);
   }
   const partials = await settleAll(parts.map((p) => p.finish()));
-  return mergePartials(partials, isDriveGid, gidType);
+  return mergePartials(partials, populations);
 }
 
 /** One trial's result from its partitions: spikes united and sorted, dipoles summed, traces united. */
-function mergePartials(partials: TrialResult[], isDriveGid: (gid: number) => boolean, gidType: (gid: number) => string): TrialResult {
+function mergePartials(partials: TrialResult[], populations: Populations): TrialResult {
   const times: number[] = [];
   const gids: number[] = [];
   partials.forEach((p, i) =>
     p.spikeGids.forEach((g, k) => {
-      if (i === 0 || !isDriveGid(g)) {
+      if (i === 0 || !populations.isDrive(g)) {
         gids.push(g);
         times.push(p.spikeTimes[k]);
       }
@@ -244,21 +245,15 @@ function mergePartials(partials: TrialResult[], isDriveGid: (gid: number) => boo
     dipolesFam,
     spikeTimes: order.map((i) => times[i]),
     spikeGids: sortedGids,
-    spikeTypes: sortedGids.map(gidType),
+    spikeTypes: sortedGids.map((g) => populations.typeOf(g) ?? "unknown"),
     vsec: new Map(partials.flatMap((p) => [...p.vsec])),
     isec: new Map(partials.flatMap((p) => [...p.isec])),
   };
-}
-
-/** Whether gid belongs to a drive (not a cell type) of the network. */
-export function driveGidTest(net: CompileNetwork): (gid: number) => boolean {
-  const ranges = Object.keys(net.externalDrives).map((name) => net.gidRanges[name]).filter((r) => r !== undefined);
-  return (gid) => ranges.some((r) => gid >= r.start && gid < r.stop);
 }
 
 /** Simulates one trial in this thread, its cells split into `partitions` engine instances (default 1). */
 export async function runTrial(module: WebAssembly.Module, net: CompileNetwork, opts: TrialOptions, partitions = 1): Promise<TrialResult> {
   const { onProgress, ...plain } = opts;
   const parts = Array.from({ length: partitions }, (_, index) => new TrialPartition(module, net, plain, { index, count: partitions }));
-  return stepPartitions(parts, { ...plain, onProgress }, driveGidTest(net), (g) => parts[0].gidType(g));
+  return stepPartitions(parts, { ...plain, onProgress }, parts[0].populations);
 }

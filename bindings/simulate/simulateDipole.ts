@@ -10,6 +10,7 @@ import { loadEngine } from "../wasm";
 import type { RecordOption, TrialResult } from "./runTrial";
 import { runTrialPooled } from "./workerPool";
 import type { CompileNetwork } from "./compile";
+import { ValueError } from "../util/validate";
 
 /** Progress of a running simulation. */
 export interface SimulationProgress {
@@ -56,7 +57,8 @@ const RECORD_OPTIONS: RecordOption[] = [false, "soma", "all"];
 
 function checkPositive(name: string, value: unknown): number {
   if (typeof value !== "number" || !Number.isFinite(value) || value <= 0) {
-    throw new Error(`${name} must be a positive finite number (ms), got ${String(value)}`);
+    if (typeof value !== "number") throw new TypeError(`${name} must be a positive finite number (ms), got ${String(value)}`);
+    throw new ValueError(`${name} must be a positive finite number (ms), got ${String(value)}`);
   }
   return value;
 }
@@ -66,19 +68,19 @@ export function checkSimulateOptions(net: Network, opts: SimulateDipoleOptions):
   if (typeof opts !== "object" || opts === null) throw new TypeError("simulateDipole options must be an object with at least { tstop }");
   const tstop = checkPositive("tstop", opts.tstop);
   const dt = checkPositive("dt", opts.dt ?? 0.025);
-  if (dt > tstop) throw new Error(`dt (${dt} ms) must not exceed tstop (${tstop} ms)`);
-  const fromParams = net._params["N_trials"];
+  if (dt > tstop) throw new ValueError(`dt (${dt} ms) must not exceed tstop (${tstop} ms)`);
+  const fromParams = net.params["N_trials"];
   const nTrials = opts.nTrials ?? (typeof fromParams === "number" && fromParams > 0 ? fromParams : 1);
-  if (!Number.isInteger(nTrials) || nTrials < 1) throw new Error(`nTrials must be a positive integer, got ${String(nTrials)}`);
+  if (!Number.isInteger(nTrials) || nTrials < 1) throw new ValueError(`nTrials must be a positive integer, got ${String(nTrials)}`);
   const nJobs = opts.nJobs ?? 1;
-  if (!Number.isInteger(nJobs) || nJobs < 1) throw new Error(`nJobs must be a positive integer, got ${String(nJobs)}`);
+  if (!Number.isInteger(nJobs) || nJobs < 1) throw new ValueError(`nJobs must be a positive integer, got ${String(nJobs)}`);
   const gids = opts.recordGids;
   if (gids !== undefined && (!Array.isArray(gids) || !gids.every((g) => Number.isInteger(g) && g >= 0 && g < net.nGids))) {
-    throw new Error(`recordGids must be an array of gids (integers in [0, ${net.nGids})), got ${Array.isArray(gids) ? JSON.stringify(gids) : String(gids)}`);
+    throw new ValueError(`recordGids must be an array of gids (integers in [0, ${net.nGids})), got ${Array.isArray(gids) ? JSON.stringify(gids) : String(gids)}`);
   }
   for (const key of ["recordVsec", "recordIsec"] as const) {
     const v = opts[key] ?? false;
-    if (!RECORD_OPTIONS.includes(v)) throw new Error(`Invalid value for the '${key}' parameter. Allowed values are false, 'soma' and 'all', but got ${JSON.stringify(v)} instead.`);
+    if (!RECORD_OPTIONS.includes(v)) throw new ValueError(`Invalid value for the '${key}' parameter. Allowed values are false, 'soma' and 'all', but got ${JSON.stringify(v)} instead.`);
   }
   return {
     tstop,
@@ -102,14 +104,15 @@ export function compileView(net: Network): CompileNetwork {
     externalDrives: Object.fromEntries(Object.entries(net.externalDrives).map(([name, d]) => [name, { events: d.events }])),
     externalBiases: net.externalBiases,
     threshold: net.threshold,
-    inplaneDistance: net._inplaneDistance,
+    inplaneDistance: net.inplaneDistance,
   };
 }
 
 /** Dipole of one trial in nAm with hnn-core's baseline renormalisation (DIPOLE.md §4). */
 export function trialDipole(net: Network, result: TrialResult): Dipole {
   const zeros = new Float64Array(result.times.length);
-  return baselineRenormalize(result.times, result.dipolesFam["L2_pyramidal"] ?? zeros, result.dipolesFam["L5_pyramidal"] ?? zeros, net._nPyrX * net._nPyrY);
+  const [nPyrX, nPyrY] = net.meshShape;
+  return baselineRenormalize(result.times, result.dipolesFam["L2_pyramidal"] ?? zeros, result.dipolesFam["L5_pyramidal"] ?? zeros, nPyrX * nPyrY);
 }
 
 /**
@@ -119,10 +122,8 @@ export function trialDipole(net: Network, result: TrialResult): Dipole {
 export async function simulateDipole(net: Network, opts: SimulateDipoleOptions): Promise<Dipole[]> {
   const o = checkSimulateOptions(net, opts);
   const celsius = net.celsius;
-  if (!Number.isFinite(celsius)) throw new Error(`params['celsius'] must be a finite number (°C), got ${celsius}`);
+  if (!Number.isFinite(celsius)) throw new ValueError(`params['celsius'] must be a finite number (°C), got ${celsius}`);
   if (!o.useStoredEvents) instantiateDrives(net, o.tstop, o.nTrials);
-  net._tstop = o.tstop;
-  net._dt = o.dt;
   const module = await loadEngine();
   const view = compileView(net);
   const results = await Promise.all(
@@ -151,8 +152,8 @@ export async function simulateDipole(net: Network, opts: SimulateDipoleOptions):
     const dpl = trialDipole(net, result);
     if (o.postproc) {
       // DIPOLE.md §5: smooth by dipole_smooth_win, then scale by dipole_scalefctr (each only if > 0).
-      const win = net._params["dipole_smooth_win"];
-      const fctr = net._params["dipole_scalefctr"];
+      const win = net.params["dipole_smooth_win"];
+      const fctr = net.params["dipole_scalefctr"];
       if (typeof win === "number" && win > 0) dpl.smooth(win);
       if (typeof fctr === "number" && fctr > 0) dpl.scale(fctr);
     }

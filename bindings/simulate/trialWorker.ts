@@ -5,6 +5,7 @@
 import { parentPort } from "node:worker_threads";
 import { TrialPartition, type Spikes, type TrialOptions, type TrialResult } from "./runTrial";
 import type { CompileNetwork } from "./compile";
+import { errorToWire, type WireError } from "../util/validate";
 
 /** A request from the pool. */
 export type PartitionRequest =
@@ -17,7 +18,7 @@ export type PartitionReply =
   | { kind: "opened"; id: number; windowSteps: number }
   | { kind: "stepped"; id: number; spikes: Spikes }
   | { kind: "done"; id: number; result: TrialResult }
-  | { kind: "error"; id: number; message: string };
+  | { kind: "error"; id: number; error: WireError };
 
 if (parentPort !== null) {
   const port = parentPort;
@@ -40,7 +41,7 @@ if (parentPort !== null) {
       }
     } catch (e) {
       open.delete(req.id);
-      reply({ kind: "error", id: req.id, message: (e as Error).message });
+      reply({ kind: "error", id: req.id, error: errorToWire(e) });
     }
   });
 }

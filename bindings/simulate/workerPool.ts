@@ -6,8 +6,9 @@
  * trials run in the calling thread, unsplit.
  */
 import type { CompileNetwork } from "./compile";
-import { gidToTypeIn } from "../model/network";
-import { driveGidTest, runTrial, settleAll, stepPartitions, type PartitionHandle, type Spikes, type TrialOptions, type TrialResult } from "./runTrial";
+import { Populations } from "../model/populations";
+import { errorFromWire } from "../util/validate";
+import { runTrial, settleAll, stepPartitions, type PartitionHandle, type Spikes, type TrialOptions, type TrialResult } from "./runTrial";
 import type { PartitionReply, PartitionRequest } from "./trialWorker";
 
 interface WorkerLike {
@@ -42,7 +43,7 @@ async function growPool(size: number): Promise<void> {
     w.on("message", (reply: PartitionReply) => {
       const handler = waiting.get(reply.id);
       waiting.delete(reply.id);
-      if (reply.kind === "error") handler?.reject(new Error(reply.message));
+      if (reply.kind === "error") handler?.reject(errorFromWire(reply.error));
       else handler?.resolve(reply);
     });
     w.on("error", (err: Error) => {
@@ -106,8 +107,7 @@ export async function runTrialPooled(module: WebAssembly.Module, net: CompileNet
   try {
     const { onProgress, ...plain } = opts;
     const parts = await settleAll(ws.map((w, index) => openInWorker(w, module, net, plain, { index, count: ws.length })));
-    const gidType = (gid: number) => gidToTypeIn(gid, net.gidRanges) ?? "unknown";
-    return await stepPartitions(parts, { ...plain, onProgress }, driveGidTest(net), gidType);
+    return await stepPartitions(parts, { ...plain, onProgress }, Populations.fromRanges(net.gidRanges, Object.keys(net.cellTypes)));
   } finally {
     release(ws);
   }

@@ -1,7 +1,16 @@
 /**
- * Argument checks and the Python error classes, with hnn-core's messages (externals/mne.py
- * `_validate_type` / `_check_option`). Two message families exist and tests pin both:
+ * The error vocabulary and the argument checks, with hnn-core's messages (externals/mne.py
+ * `_validate_type` / `_check_option`).
  *
+ * Every argument error is a {@link ValueError} (right type, wrong value) or a `TypeError` (wrong
+ * type); hnn-core's rarer classes are kept by name but belong to those two ({@link AttributeError}
+ * is a TypeError, {@link KeyError} a ValueError). Failures that are not about an argument (a file
+ * that cannot be read, a numerical instability, an internal error) stay plain `Error`s. Errors
+ * crossing a worker boundary keep their class and message ({@link errorToWire} /
+ * {@link errorFromWire}).
+ *
+ * Every checker takes the argument's name first, then its value. Two message families exist and
+ * tests pin both:
  * - hnn-core's exact wording, thrown by the model (Network, drives, network JSON):
  *   {@link checkOption}, {@link typeError}, {@link checkFinite}, {@link checkBool}; values are
  *   written as Python would (`'x'`, `nan`, `<class 'str'>`).
@@ -16,14 +25,43 @@ export class ValueError extends Error {
   override name = "ValueError";
 }
 
-/** Python's `AttributeError` (raised by hnn-core on some malformed arguments). */
-export class AttributeError extends Error {
+/** Python's `AttributeError`, where hnn-core raises it for an argument of the wrong type; a TypeError here. */
+export class AttributeError extends TypeError {
   override name = "AttributeError";
 }
 
-/** Python's `KeyError` (a parameter hnn-core reads is missing). */
-export class KeyError extends Error {
+/** Python's `KeyError`, where hnn-core raises it for a missing parameter; a ValueError here. */
+export class KeyError extends ValueError {
   override name = "KeyError";
+}
+
+/** An error as it crosses a worker boundary (structured-clone safe). */
+export interface WireError {
+  name: string;
+  message: string;
+}
+
+/** The class and message of an error, to send to another thread. */
+export function errorToWire(e: unknown): WireError {
+  if (e instanceof Error) return { name: e.name, message: e.message };
+  return { name: "Error", message: String(e) };
+}
+
+const WIRE_CLASSES: Record<string, new (message: string) => Error> = {
+  ValueError,
+  TypeError,
+  AttributeError,
+  KeyError,
+  RangeError,
+};
+
+/** The error {@link errorToWire} described: the same class (for the classes of this module, TypeError and RangeError) and message. */
+export function errorFromWire(w: WireError): Error {
+  const Cls = WIRE_CLASSES[w.name];
+  if (Cls !== undefined) return new Cls(w.message);
+  const e = new Error(w.message);
+  if (w.name !== "Error") e.name = w.name;
+  return e;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -87,7 +125,7 @@ export function describe(value: unknown): string {
 }
 
 /** Throws a TypeError (`name must be a finite number, got …`) unless `value` is a finite number. */
-export function checkFiniteNumber(value: unknown, name: string): asserts value is number {
+export function checkFiniteNumber(name: string, value: unknown): asserts value is number {
   if (typeof value !== "number" || !Number.isFinite(value)) {
     throw new TypeError(`${name} must be a finite number, got ${describe(value)}`);
   }
@@ -98,7 +136,7 @@ export function checkFiniteNumber(value: unknown, name: string): asserts value i
  * are 'a', 'b', but got {show(value)} instead.` (hnn-core's sentence without the final "and").
  * @param show how the rejected value is written (default {@link describe}).
  * @returns `value`.
- * @throws Error when `value` is not one of `allowed`.
+ * @throws ValueError when `value` is not one of `allowed`.
  */
 export function checkOneOf<T extends string>(
   name: string,
@@ -107,7 +145,7 @@ export function checkOneOf<T extends string>(
   show: (value: unknown) => string = describe,
 ): T {
   if (typeof value !== "string" || !allowed.includes(value as T)) {
-    throw new Error(
+    throw new ValueError(
       `Invalid value for the '${name}' parameter. Allowed values are ` +
         `${allowed.map((a) => `'${a}'`).join(", ")}, but got ${show(value)} instead.`,
     );

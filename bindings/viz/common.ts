@@ -3,6 +3,7 @@
  */
 import * as Plot from "@observablehq/plot";
 import { FONT_FAMILY, FONT_SIZE, el, text, textWidth, type Cell } from "./figure.js";
+import { ValueError } from "../util/validate.js";
 
 /** matplotlib's default colour cycle (tab10), used for series that need to be told apart. */
 export const TAB10 = [
@@ -179,7 +180,7 @@ export function checkTrialIdx(trialIdx: number | number[] | undefined, nTrials: 
   for (const t of list) {
     if (!Number.isInteger(t)) throw new TypeError(`trialIdx must be an int or a list of int, got ${JSON.stringify(t)}`);
     if (t < 0 || t >= nTrials) {
-      throw new RangeError(`trialIdx ${t} is out of range: this CellResponse has ${nTrials} trial(s), allowed values are 0..${nTrials - 1}`);
+      throw new ValueError(`trialIdx ${t} is out of range: this CellResponse has ${nTrials} trial(s), allowed values are 0..${nTrials - 1}`);
     }
   }
   return list;

@@ -3,12 +3,22 @@ import * as Plot from "@observablehq/plot";
 import { resolveDocument } from "./dom.js";
 import { Figure, type Block } from "./figure.js";
 import { PANEL, TAB10, axis, yaxis, baseOptions, cssColor, legendCell, plotCell, type LegendEntry } from "./common.js";
-import { checkOneOf } from "../util/validate.js";
-import type { DipoleLike } from "./types.js";
+import { checkOneOf, ValueError } from "../util/validate.js";
+import { DIPOLE_LAYERS, type Dipole, type DipoleLayer } from "../analysis/dipole.js";
 
-/** A dipole layer. */
-export type DipoleLayer = "agg" | "L2" | "L5";
-const LAYERS: readonly DipoleLayer[] = ["agg", "L2", "L5"];
+/**
+ * A dipole or a non-empty list of dipoles, all with one `scaleApplied` (hnn-core's check).
+ * @throws ValueError for an empty list or dipoles scaled differently.
+ */
+export function dipoleList(dpl: Dipole | Dipole[]): Dipole[] {
+  const dpls = Array.isArray(dpl) ? dpl : [dpl];
+  if (dpls.length === 0) throw new ValueError("dpl must be a Dipole or a non-empty list of Dipole");
+  for (const [i, d] of dpls.entries()) {
+    if (!d || !d.times || !d.data) throw new TypeError(`dpl[${i}] is not a Dipole (needs times and data)`);
+    if (d.scaleApplied !== dpls[0]!.scaleApplied) throw new ValueError("All dipoles must be scaled equally!");
+  }
+  return dpls;
+}
 
 /** Options of {@link plotDipole}. */
 export interface PlotDipoleOptions {
@@ -48,30 +58,23 @@ export function dipoleYLabel(scaleApplied: number): string {
  * Plots one or more dipoles, time (ms) against dipole moment (nAm). Unlike hnn-core (all traces
  * grey), several dipoles get distinct colours and a legend.
  *
- * @throws Error for an unknown layer, missing layer data, mismatched label/colour counts, or dipoles
- *   scaled differently
+ * @throws ValueError for an unknown layer, missing layer data, mismatched label/colour counts, or
+ *   dipoles scaled differently
  */
-export function plotDipole(dpl: DipoleLike | DipoleLike[], options: PlotDipoleOptions = {}): Figure {
+export function plotDipole(dpl: Dipole | Dipole[], options: PlotDipoleOptions = {}): Figure {
   const doc = resolveDocument(options.document);
-  const dpls = Array.isArray(dpl) ? dpl : [dpl];
-  if (dpls.length === 0) throw new Error("dpl must be a Dipole or a non-empty list of Dipole");
-  for (const [i, d] of dpls.entries()) {
-    if (!d || !d.times || !d.data) throw new TypeError(`dpl[${i}] is not a Dipole (needs times and data)`);
-  }
-  const layers = (Array.isArray(options.layer) ? options.layer : [options.layer ?? "agg"]).map((l) => checkOneOf("layer", l, LAYERS, JSON.stringify));
-  if (layers.length === 0) throw new Error("layer must name at least one of 'agg', 'L2', 'L5'");
-  const scale = dpls[0]!.scaleApplied ?? 1;
-  for (const d of dpls) {
-    if ((d.scaleApplied ?? 1) !== scale) throw new Error("All dipoles must be scaled equally!");
-  }
+  const dpls = dipoleList(dpl);
+  const layers = (Array.isArray(options.layer) ? options.layer : [options.layer ?? "agg"]).map((l) => checkOneOf("layer", l, DIPOLE_LAYERS, JSON.stringify));
+  if (layers.length === 0) throw new ValueError("layer must name at least one of 'agg', 'L2', 'L5'");
+  const scale = dpls[0]!.scaleApplied;
   const n = dpls.length;
   const labels = options.labels ?? (n > 1 ? dpls.map((_, i) => `Dipole ${i + 1}`) : undefined);
-  if (labels && labels.length !== n) throw new Error(`labels must have one entry per dipole: got ${labels.length} labels for ${n} dipoles`);
+  if (labels && labels.length !== n) throw new ValueError(`labels must have one entry per dipole: got ${labels.length} labels for ${n} dipoles`);
   let colors: string[];
   if (options.colors === undefined) colors = n === 1 && !options.average ? ["#000000"] : dpls.map((_, i) => TAB10[i % TAB10.length]!);
   else if (typeof options.colors === "string") colors = dpls.map(() => cssColor(options.colors as string));
   else {
-    if (options.colors.length !== n) throw new Error(`colors must have one entry per dipole: got ${options.colors.length} colors for ${n} dipoles`);
+    if (options.colors.length !== n) throw new ValueError(`colors must have one entry per dipole: got ${options.colors.length} colors for ${n} dipoles`);
     colors = options.colors.map(cssColor);
   }
 
@@ -84,9 +87,9 @@ export function plotDipole(dpl: DipoleLike | DipoleLike[], options: PlotDipoleOp
     const marks: Plot.Markish[] = [Plot.frame(), Plot.ruleY([0], { stroke: "#dddddd" })];
     const series: { x: number[]; y: number[] }[] = [];
     for (const [i, d] of dpls.entries()) {
-      const y = (d.data as Record<string, ArrayLike<number> | undefined>)[layer];
-      if (!y) throw new Error(`dpl[${i}] has no data for layer '${layer}' (it has ${Object.keys(d.data).join(", ")})`);
-      if (y.length !== d.times.length) throw new Error(`dpl[${i}].data.${layer} has ${y.length} samples but times has ${d.times.length}`);
+      const y = d.data[layer];
+      if (!y) throw new ValueError(`dpl[${i}] has no data for layer '${layer}' (it has ${Object.keys(d.data).join(", ")})`);
+      if (y.length !== d.times.length) throw new ValueError(`dpl[${i}].data.${layer} has ${y.length} samples but times has ${d.times.length}`);
       const xs = Array.from(d.times, Number);
       const ys = Array.from(y, Number);
       series.push({ x: xs, y: ys });

@@ -7,6 +7,7 @@
  * through resvg in Node.
  */
 import { SVG_NS } from "./dom.js";
+import { ValueError } from "../util/validate.js";
 
 /** Font stack used by every text element (DejaVu Sans is what resvg finds on Linux). */
 export const FONT_FAMILY = "DejaVu Sans, Verdana, Arial, Helvetica, sans-serif";
@@ -194,7 +195,7 @@ export interface StackOptions {
  */
 export function stackFigures(figures: Figure[], options: StackOptions = {}): Figure {
   if (!Array.isArray(figures) || figures.length === 0) {
-    throw new Error("figures must be a non-empty array of Figure");
+    throw new ValueError("figures must be a non-empty array of Figure");
   }
   const blocks: Block[] = [];
   for (const f of figures) {

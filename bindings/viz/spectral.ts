@@ -9,12 +9,10 @@ import * as Plot from "@observablehq/plot";
 import { resolveDocument } from "./dom.js";
 import { Figure, type Cell } from "./figure.js";
 import { PANEL, axis, yaxis, baseOptions, colorScale, colorbarCell, cssColor, extent, legendCell, plotCell } from "./common.js";
-import { checkOneOf } from "../util/validate.js";
-import type { DipoleLike } from "./types.js";
-import type { DipoleLayer } from "./dipole.js";
+import { checkOneOf, ValueError } from "../util/validate.js";
+import { dipoleList } from "./dipole.js";
+import { DIPOLE_LAYERS, type Dipole, type DipoleLayer } from "../analysis/dipole.js";
 import { getPlotDataTrange, morletPower, padSignal, periodogramSpectrum } from "../analysis/spectral.js";
-
-const LAYERS: readonly DipoleLayer[] = ["agg", "L2", "L5"];
 
 /** A power spectral density estimate: frequencies (Hz) and power (signal unit² / Hz). */
 export interface Spectrum {
@@ -28,30 +26,22 @@ export type PsdFunction = (data: ArrayLike<number>, sfreq: number) => Spectrum;
 /** Computes Morlet power, one row per frequency, each as long as `data`. */
 export type TfrFunction = (data: ArrayLike<number>, sfreq: number, freqs: ArrayLike<number>, nCycles: number | ArrayLike<number>) => ArrayLike<number>[];
 
-function sfreqOf(d: DipoleLike): number {
-  if (d.sfreq) return d.sfreq;
-  if (d.times.length < 2) throw new Error("dpl.times must hold at least 2 samples");
-  return 1000 / (Number(d.times[1]) - Number(d.times[0]));
-}
-
 /** The samples of `layer` in [tmin, tmax) (hnn-core `_get_plot_data_trange`). */
-function trange(d: DipoleLike, layer: DipoleLayer, i: number, tmin?: number, tmax?: number): { t: Float64Array; y: Float64Array } {
-  const y = (d.data as Record<string, ArrayLike<number> | undefined>)[layer];
-  if (!y) throw new Error(`dpl[${i}] has no data for layer '${layer}'`);
+function trange(d: Dipole, layer: DipoleLayer, i: number, tmin?: number, tmax?: number): { t: Float64Array; y: Float64Array } {
+  const y = d.data[layer];
+  if (!y) throw new ValueError(`dpl[${i}] has no data for layer '${layer}'`);
   const { times, data } = getPlotDataTrange(d.times, y, tmin, tmax);
   return { t: times, y: data };
 }
 
-function checkDipoles(dpl: DipoleLike | DipoleLike[]): { dpls: DipoleLike[]; scale: number; sfreq: number } {
-  const dpls = Array.isArray(dpl) ? dpl : [dpl];
-  if (dpls.length === 0) throw new Error("dpl must be a Dipole or a non-empty list of Dipole");
-  const scale = dpls[0]!.scaleApplied ?? 1;
-  const sfreq = sfreqOf(dpls[0]!);
+/** {@link dipoleList}, also sampled equally. */
+function checkDipoles(dpl: Dipole | Dipole[]): { dpls: Dipole[]; scale: number; sfreq: number } {
+  const dpls = dipoleList(dpl);
+  const sfreq = dpls[0]!.sfreq;
   for (const d of dpls) {
-    if ((d.scaleApplied ?? 1) !== scale) throw new Error("All dipoles must be scaled equally!");
-    if (Math.abs(sfreqOf(d) - sfreq) > 1e-9 * sfreq) throw new Error("All dipoles must be sampled equally!");
+    if (Math.abs(d.sfreq - sfreq) > 1e-9 * sfreq) throw new ValueError("All dipoles must be sampled equally!");
   }
-  return { dpls, scale, sfreq };
+  return { dpls, scale: dpls[0]!.scaleApplied, sfreq };
 }
 
 /** Options of {@link plotPsd}. */
@@ -80,16 +70,16 @@ export interface PlotPsdOptions {
  * over the dipoles when several are given (hnn-core 0.6.1 draws only the last one's; we average as its
  * docstring says). Curve: `path.hnn-psd-line`.
  */
-export function plotPsd(dpl: DipoleLike | DipoleLike[], options: PlotPsdOptions = {}): Figure {
+export function plotPsd(dpl: Dipole | Dipole[], options: PlotPsdOptions = {}): Figure {
   const doc = resolveDocument(options.document);
-  const layer = checkOneOf("layer", options.layer ?? "agg", LAYERS, JSON.stringify);
+  const layer = checkOneOf("layer", options.layer ?? "agg", DIPOLE_LAYERS, JSON.stringify);
   const { dpls, scale, sfreq } = checkDipoles(dpl);
   const est = options.psd ?? periodogramSpectrum;
   let freqs: number[] = [];
   let mean: number[] = [];
   dpls.forEach((d, i) => {
     const { y } = trange(d, layer, i, options.tmin, options.tmax);
-    if (y.length < 2) throw new Error(`the time window [tmin, tmax) leaves ${y.length} samples of dpl[${i}]`);
+    if (y.length < 2) throw new ValueError(`the time window [tmin, tmax) leaves ${y.length} samples of dpl[${i}]`);
     const s = est(y, sfreq);
     if (i === 0) {
       freqs = Array.from(s.freqs, Number);
@@ -99,7 +89,7 @@ export function plotPsd(dpl: DipoleLike | DipoleLike[], options: PlotPsdOptions 
   });
   const fmin = options.fmin ?? 0;
   const fmax = options.fmax ?? freqs[freqs.length - 1]!;
-  if (!(fmax > fmin)) throw new RangeError(`fmax (${fmax}) must be greater than fmin (${fmin})`);
+  if (!(fmax > fmin)) throw new ValueError(`fmax (${fmax}) must be greater than fmin (${fmin})`);
   const pts = freqs.map((f, k) => ({ f, p: mean[k]! })).filter((q) => q.f >= fmin && q.f <= fmax);
   const color = cssColor(options.color ?? "#1f77b4");
   const unit = scale === 1 ? "nAm² Hz⁻¹" : `[nAm × ${scale.toFixed(0)}]² Hz⁻¹`;
@@ -143,12 +133,12 @@ export interface PlotTfrMorletOptions {
  * Morlet time-frequency power of the dipole (hnn-core `plot_tfr_morlet`), averaged over dipoles, with
  * hnn-core's zero/mirror padding. Cells are `rect.hnn-tfr-cell`.
  */
-export function plotTfrMorlet(dpl: DipoleLike | DipoleLike[], freqs: ArrayLike<number>, options: PlotTfrMorletOptions = {}): Figure {
+export function plotTfrMorlet(dpl: Dipole | Dipole[], freqs: ArrayLike<number>, options: PlotTfrMorletOptions = {}): Figure {
   const doc = resolveDocument(options.document);
-  const layer = checkOneOf("layer", options.layer ?? "agg", LAYERS, JSON.stringify);
+  const layer = checkOneOf("layer", options.layer ?? "agg", DIPOLE_LAYERS, JSON.stringify);
   const fs = Array.from(freqs, Number);
-  if (fs.length === 0) throw new Error("freqs must hold at least one frequency");
-  for (const f of fs) if (!(f > 0)) throw new RangeError(`freqs must be positive (Hz), got ${f}`);
+  if (fs.length === 0) throw new ValueError("freqs must hold at least one frequency");
+  for (const f of fs) if (!(f > 0)) throw new ValueError(`freqs must be positive (Hz), got ${f}`);
   const { dpls, scale, sfreq } = checkDipoles(dpl);
   const padding = options.padding === undefined ? "zeros" : options.padding;
   if (padding !== null) checkOneOf("padding", padding, ["zeros", "mirror"] as const, JSON.stringify);
@@ -159,7 +149,7 @@ export function plotTfrMorlet(dpl: DipoleLike | DipoleLike[], freqs: ArrayLike<n
   dpls.forEach((d, i) => {
     const { t, y } = trange(d, layer, i, options.tmin, options.tmax);
     const n = y.length;
-    if (n < 2) throw new Error(`the time window [tmin, tmax) leaves ${n} samples of dpl[${i}]`);
+    if (n < 2) throw new ValueError(`the time window [tmin, tmax) leaves ${n} samples of dpl[${i}]`);
     const off = padding === null ? 0 : n - 1;
     const p = est(padSignal(y, padding), sfreq, fs, nCycles);
     if (i === 0) {

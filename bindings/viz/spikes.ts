@@ -3,7 +3,8 @@ import * as Plot from "@observablehq/plot";
 import { resolveDocument } from "./dom.js";
 import { Figure } from "./figure.js";
 import { PANEL, TAB10, axis, yaxis, baseOptions, checkTrialIdx, cssColor, legendCell, plotCell } from "./common.js";
-import type { CellResponseLike } from "./types.js";
+import type { CellResponse } from "../analysis/cellResponse.js";
+import { ValueError } from "../util/validate.js";
 
 /** hnn-core 0.6.1's default cell types of the raster, in legend order. */
 export const DEFAULT_CELL_TYPES = ["L2_basket", "L2_pyramidal", "L5_basket", "L5_pyramidal"];
@@ -14,27 +15,27 @@ interface Spike {
   type: string;
 }
 
-function checkCellResponse(cr: CellResponseLike): void {
+function checkCellResponse(cr: CellResponse): void {
   if (!cr || !Array.isArray(cr.spikeTimes) || !Array.isArray(cr.spikeGids) || !Array.isArray(cr.spikeTypes)) {
     throw new TypeError("cellResponse must be a CellResponse (spikeTimes, spikeGids, spikeTypes per trial)");
   }
-  if (cr.spikeTimes.length === 0) throw new Error("cellResponse has no trials (run a simulation first)");
+  if (cr.spikeTimes.length === 0) throw new ValueError("cellResponse has no trials (run a simulation first)");
 }
 
 /** The cell types a CellResponse declares, if any. */
-function declaredCellTypes(cr: CellResponseLike): string[] | undefined {
-  const c = cr.cellTypeNames ?? cr.cellTypes;
+function declaredCellTypes(cr: CellResponse): string[] | undefined {
+  const c = cr.cellTypeNames;
   return c && c.length > 0 ? c : undefined;
 }
 
-function collectSpikes(cr: CellResponseLike, trials: number[]): Spike[] {
+function collectSpikes(cr: CellResponse, trials: number[]): Spike[] {
   const out: Spike[] = [];
   for (const k of trials) {
     const ts = cr.spikeTimes[k]!;
     const gs = cr.spikeGids[k];
     const ty = cr.spikeTypes[k];
     if (!gs || !ty || gs.length !== ts.length || ty.length !== ts.length) {
-      throw new Error(`cellResponse trial ${k}: spikeTimes, spikeGids and spikeTypes must have the same length`);
+      throw new ValueError(`cellResponse trial ${k}: spikeTimes, spikeGids and spikeTypes must have the same length`);
     }
     for (let i = 0; i < ts.length; i++) out.push({ t: Number(ts[i]), gid: Number(gs[i]), type: ty[i]! });
   }
@@ -42,7 +43,7 @@ function collectSpikes(cr: CellResponseLike, trials: number[]): Spike[] {
 }
 
 /** End of the time axis: the last simulation time, else `tstop`, else the last spike. */
-function endTime(cr: CellResponseLike, spikes: Spike[], tstop?: number): number {
+function endTime(cr: CellResponse, spikes: Spike[], tstop?: number): number {
   if (cr.times && cr.times.length > 0) return Number(cr.times[cr.times.length - 1]);
   if (tstop !== undefined) return tstop;
   let m = 0;
@@ -75,9 +76,9 @@ export interface PlotSpikesRasterOptions {
  * Spike raster: one vertical tick per spike (class `hnn-spike`), a colour per cell type, time (ms)
  * against cell gid (gid 0 at the top, as hnn-core draws it).
  *
- * @throws RangeError for a trial index out of range; Error for unknown cell types or a wrong number of colours
+ * @throws ValueError for a trial index out of range, unknown cell types or a wrong number of colours
  */
-export function plotSpikesRaster(cellResponse: CellResponseLike, options: PlotSpikesRasterOptions = {}): Figure {
+export function plotSpikesRaster(cellResponse: CellResponse, options: PlotSpikesRasterOptions = {}): Figure {
   const doc = resolveDocument(options.document);
   checkCellResponse(cellResponse);
   const trials = checkTrialIdx(options.trialIdx, cellResponse.spikeTimes.length);
@@ -88,7 +89,7 @@ export function plotSpikesRaster(cellResponse: CellResponseLike, options: PlotSp
   if (options.cellTypes && options.cellTypes.length > 0) {
     const bad = options.cellTypes.filter((c) => !known.has(c));
     if (bad.length > 0) {
-      throw new Error(`Invalid cellTypes ${JSON.stringify(bad)}. Allowed values are ${[...known].map((c) => `'${c}'`).join(", ")}`);
+      throw new ValueError(`Invalid cellTypes ${JSON.stringify(bad)}. Allowed values are ${[...known].map((c) => `'${c}'`).join(", ")}`);
     }
     cellTypes = [...options.cellTypes];
   } else {
@@ -97,12 +98,12 @@ export function plotSpikesRaster(cellResponse: CellResponseLike, options: PlotSp
   const colorOf = new Map<string, string>(cellTypes.map((c, i) => [c, TAB10[i % TAB10.length]!]));
   if (Array.isArray(options.colors)) {
     if (options.colors.length !== cellTypes.length) {
-      throw new Error(`Number of colors must be equal to number of cell types. ${options.colors.length} colors provided for ${cellTypes.length} cell types.`);
+      throw new ValueError(`Number of colors must be equal to number of cell types. ${options.colors.length} colors provided for ${cellTypes.length} cell types.`);
     }
     options.colors.forEach((c, i) => colorOf.set(cellTypes[i]!, cssColor(c)));
   } else if (options.colors) {
     for (const [k, c] of Object.entries(options.colors)) {
-      if (!colorOf.has(k)) throw new Error(`Invalid cell type '${k}' in colors. Allowed values are ${cellTypes.map((c2) => `'${c2}'`).join(", ")}`);
+      if (!colorOf.has(k)) throw new ValueError(`Invalid cell type '${k}' in colors. Allowed values are ${cellTypes.map((c2) => `'${c2}'`).join(", ")}`);
       colorOf.set(k, cssColor(c));
     }
   }
@@ -205,9 +206,9 @@ const HIST_COLORS = ["r", "g", "b", "y", "m", "c"];
  * (`np.linspace(0, tstop, 50)`, i.e. 49 bins) and prefix matching of `spikeTypes`. Bars have class
  * `hnn-hist-bar`; empty bins draw nothing.
  *
- * @throws RangeError for a trial index out of range; Error when a spike type matches nothing
+ * @throws ValueError for a trial index out of range, or when a spike type matches nothing
  */
-export function plotSpikesHist(cellResponse: CellResponseLike, options: PlotSpikesHistOptions = {}): Figure {
+export function plotSpikesHist(cellResponse: CellResponse, options: PlotSpikesHistOptions = {}): Figure {
   const doc = resolveDocument(options.document);
   checkCellResponse(cellResponse);
   const trials = checkTrialIdx(options.trialIdx, cellResponse.spikeTimes.length);
@@ -236,14 +237,14 @@ export function plotSpikesHist(cellResponse: CellResponseLike, options: PlotSpik
       for (const u of uniqueTypes) {
         if (u.startsWith(prefix)) {
           if (labelOf.has(u)) {
-            throw new Error(`Elements of spikeTypes must map to mutually exclusive input types. ${u} is found more than once.`);
+            throw new ValueError(`Elements of spikeTypes must map to mutually exclusive input types. ${u} is found more than once.`);
           }
           labelOf.set(u, label);
           found++;
         }
       }
       if (found === 0) {
-        throw new Error(`No input types found for '${prefix}' in spikeTypes. Spike types in the selected trial(s): ${uniqueTypes.map((u) => `'${u}'`).join(", ") || "none"}`);
+        throw new ValueError(`No input types found for '${prefix}' in spikeTypes. Spike types in the selected trial(s): ${uniqueTypes.map((u) => `'${u}'`).join(", ") || "none"}`);
       }
     }
   }
@@ -257,7 +258,7 @@ export function plotSpikesHist(cellResponse: CellResponseLike, options: PlotSpik
     if (cycle) colorOf.set(label, cssColor(cycle[ci++ % cycle.length]!));
     else {
       const c = (options.colors as Record<string, string>)[label];
-      if (typeof c !== "string") throw new Error(`'${label}' must be defined in the colors object`);
+      if (typeof c !== "string") throw new ValueError(`'${label}' must be defined in the colors object`);
       colorOf.set(label, cssColor(c));
     }
   }
@@ -266,7 +267,7 @@ export function plotSpikesHist(cellResponse: CellResponseLike, options: PlotSpik
   let edges: number[];
   if (options.binWidthMs !== undefined) {
     const bw = options.binWidthMs;
-    if (!(bw > 0)) throw new RangeError(`binWidthMs must be > 0, got ${bw}`);
+    if (!(bw > 0)) throw new ValueError(`binWidthMs must be > 0, got ${bw}`);
     const nb = Math.max(1, Math.ceil(tEnd / bw - 1e-9));
     edges = Array.from({ length: nb + 1 }, (_, i) => i * bw);
   } else {

@@ -8,11 +8,10 @@ import { readFileSync } from "node:fs";
 import { gunzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 
-import { dynamicsToHnn, type BurstyDriveOptions, type ExternalDrive } from "../../bindings/model/drives";
+import { dynamicsToHnn, type BurstyDriveOptions, type ExternalDrive } from "../../bindings/model/driveTypes";
 import { instantiateDrives } from "../../bindings/model/eventTimes";
 import { jones2009Model, law2021Model, neymotin2020Model } from "../../bindings/model/models";
 import type { Network } from "../../bindings/model/network";
-import "../../bindings/model/params"; // registers addDrivesFromParams with the Network
 import { GAMMA_L5WEAK_L2WEAK_PARAMS } from "../../bindings/model/paramsDefault";
 
 interface RefDrive {

@@ -7,11 +7,13 @@ import { readFileSync } from "node:fs";
 import { gunzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 
-import { dynamicsToHnn, type ExternalDrive } from "../../bindings/model/drives";
+import { dynamicsToHnn, type ExternalDrive } from "../../bindings/model/driveTypes";
 import { instantiateDriveEvents, instantiateDrives } from "../../bindings/model/eventTimes";
 import { addErpDrivesToJonesModel, jones2009Model, neymotin2020Model } from "../../bindings/model/models";
 import type { Network } from "../../bindings/model/network";
-import { extractDriveSpecsFromHnnParams, makeParams, readParams } from "../../bindings/model/params";
+import { readParams } from "../../bindings/model/params";
+import { makeParams } from "../../bindings/model/paramsDefault";
+import { extractDriveSpecsFromHnnParams } from "../../bindings/model/paramsDrives";
 import {
   DEFAULT_PARAMS,
   DEFAULT_PARAMS_JSON,

@@ -3,9 +3,10 @@
  * reference network.json files: every value must be identical (===), per-segment lists included.
  */
 import { describe, expect, it } from "vitest";
-import { basket, pyramidal, pyramidalCa, segCenters, getNseg, linearGAtDist } from "../../bindings/model/cells";
+import { basket, pyramidal, pyramidalCa, linearGAtDist } from "../../bindings/model/cells";
+import { getNseg, segCenters } from "../../bindings/model/cellGeometry";
 import { jones2009Model, law2021Model, calciumModel } from "../../bindings/model/models";
-import { networkToDict } from "../../bindings/io/networkJson";
+import { networkToDict } from "../../bindings/io/networkJsonWrite";
 import { referenceJson } from "./networkFixtures";
 
 const erp = referenceJson("jones2009_erp");

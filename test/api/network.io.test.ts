@@ -2,7 +2,9 @@
  * Network JSON (bindings/io/networkJson.ts): reading hnn-core 0.6.1's files and writing them back.
  */
 import { describe, expect, it } from "vitest";
-import { readNetworkConfiguration, writeNetworkConfiguration, networkToDict, cpythonSetOrder } from "../../bindings/io/networkJson";
+import { readNetworkConfiguration } from "../../bindings/io/networkJson";
+import { networkToDict, writeNetworkConfiguration } from "../../bindings/io/networkJsonWrite";
+import { cpythonSetOrder } from "../../bindings/io/pythonJson";
 import { jones2009Model, addErpDrivesToJonesModel } from "../../bindings/model/models";
 import { referenceJson, referenceText, type AnyJson } from "./networkFixtures";
 

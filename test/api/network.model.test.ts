@@ -4,7 +4,9 @@
  */
 import { describe, expect, it } from "vitest";
 import { jones2009Model, law2021Model, addErpDrivesToJonesModel } from "../../bindings/model/models";
-import { Network, createCellCoords, type Connection } from "../../bindings/model/network";
+import { Network } from "../../bindings/model/network";
+import type { Connection } from "../../bindings/model/connection";
+import { createCellCoords } from "../../bindings/model/positions";
 import { pickConnection } from "../../bindings/model/pickConnection";
 import { readNetworkConfiguration } from "../../bindings/io/networkJson";
 import { DEFAULT_PARAMS } from "../../bindings/model/paramsDefault";

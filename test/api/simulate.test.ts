@@ -32,7 +32,7 @@ describe("simulateDipole", () => {
     ["a negative connection delay", (net) => (net.connectivity[0].ncDict.A_delay = -1), /gets weight [-\d.e]+, delay -[\d.e]+ ms; check ncDict/],
     ["a NaN cell position", (net) => ((net.posDict.L2_pyramidal as number[][])[0][0] = NaN), /gets weight NaN, delay NaN ms; check ncDict .* and the cell positions/],
     ["a NaN threshold", (net) => (net.threshold = NaN), /network threshold must be a finite number \(mV\), got NaN/],
-    ["a NaN celsius", (net) => (net._params.celsius = NaN), /params\['celsius'\] must be a finite number \(°C\), got NaN/],
+    ["a NaN celsius", (net) => (net.params.celsius = NaN), /params\['celsius'\] must be a finite number \(°C\), got NaN/],
     ["a NaN tonic bias amplitude", (net) => {
       net.addTonicBias({ amplitude: { L5_pyramidal: 1.0 }, t0: 1, tstop: 5 });
       net.externalBiases.tonic.L5_pyramidal.amplitude = NaN;

@@ -1,21 +1,14 @@
 // Figures on the real model and analysis classes (Network, Dipole, CellResponse), reproducing the
 // seed example's numbers (../shared/seed/plot_connectivity.rst.txt, hnn_core_figures/).
 import { describe, expect, it } from "vitest";
-import "../../bindings/model/params"; // registers addDrivesFromParams
 import { jones2009Model } from "../../bindings/model/models";
 import { pickConnection } from "../../bindings/model/pickConnection";
-import type { Network } from "../../bindings/model/network";
 import { Dipole } from "../../bindings/analysis/dipole";
 import { CellResponse } from "../../bindings/analysis/cellResponse";
 import {
   plotCellConnectivity, plotConnectivityMatrix, plotDipole, plotDriveStrength, plotSpikesHist, plotSpikesRaster, stackFigures,
-  type CellResponseLike, type DipoleLike, type NetworkLike,
 } from "../../bindings/viz/node.js";
 import { syntheticCellResponse, syntheticDipole } from "../../scripts/viz-demo.data.js";
-
-// The real classes satisfy the structural shapes the figures read (compile-time contract).
-const contract: [(n: Network) => NetworkLike, (d: Dipole) => DipoleLike, (c: CellResponse) => CellResponseLike] = [(n) => n, (d) => d, (c) => c];
-void contract;
 
 const sel = (svg: SVGSVGElement, s: string) => Array.from(svg.querySelectorAll(s));
 
@@ -56,7 +49,7 @@ describe("figures of Dipole and CellResponse objects", () => {
     expect(sel(top.svg, "text").map((t) => t.textContent)).toContain("Dipole moment (nAm × 3000)");
     const syn = syntheticCellResponse();
     const cr = new CellResponse(["L2_basket", "L2_pyramidal", "L5_basket", "L5_pyramidal"], {
-      spikeTimes: syn.spikeTimes as number[][], spikeGids: syn.spikeGids as number[][], spikeTypes: syn.spikeTypes, times: syn.times,
+      spikeTimes: syn.spikeTimes, spikeGids: syn.spikeGids, spikeTypes: syn.spikeTypes, times: syn.times,
     });
     const hist = plotSpikesHist(cr, { spikeTypes: ["evprox", "evdist"] });
     const both = stackFigures([top, hist]);

@@ -9,6 +9,7 @@ import {
   Figure, RESVG_FONT_OPTIONS, connectionWeight, createDocument, driveStrengthMatrix, histogram, linspace, plotCellConnectivity, plotCells, plotConnectivityMatrix, plotDipole, plotDriveStrength, plotPsd,
   plotSpikesHist, plotSpikesRaster, plotTfrMorlet, resolveDocument, setDefaultDocument, stackFigures,
 } from "../../bindings/viz/node.js";
+import type { Dipole } from "../../bindings/analysis/dipole.js";
 import { syntheticCellResponse, syntheticDipole, syntheticNetwork } from "../../scripts/viz-demo.data.js";
 
 const net = syntheticNetwork();
@@ -18,6 +19,12 @@ const dA = syntheticDipole([[30, 5, -40], [80, 10, 30]]);
 const dB = syntheticDipole([[50, 5, 20]]);
 const dC = syntheticDipole([[100, 8, -10]]);
 
+/** A copy of `d` labelled as scaled by `factor` (its data unchanged). */
+const scaled = (d: Dipole, factor: number): Dipole => {
+  const c = d.copy();
+  c.scaleApplied = factor;
+  return c;
+};
 const q = (f: Figure, sel: string) => Array.from(f.svg.querySelectorAll(sel));
 const texts = (f: Figure) => q(f, "text").map((t) => t.textContent ?? "");
 const legend = (f: Figure) => q(f, "g.hnn-legend-entry").map((e) => ({ label: e.getAttribute("data-label"), color: e.getAttribute("data-color") }));
@@ -35,7 +42,7 @@ describe("plotDipole", () => {
   });
 
   it("labels the scale factor and gives one titled panel per layer", () => {
-    const s = { ...dA, scaleApplied: 3000 };
+    const s = scaled(dA, 3000);
     const f = plotDipole(s, { layer: ["L2", "L5"] });
     expect(q(f, "g.hnn-dipole-line path")).toHaveLength(2);
     expect(q(f, "text.hnn-subtitle").map((t) => t.textContent)).toEqual(["L2/3", "L5"]);
@@ -45,7 +52,7 @@ describe("plotDipole", () => {
 
   it("rejects an unknown layer, naming the allowed values", () => {
     expect(() => plotDipole(dA, { layer: "L4" as never })).toThrow(/'layer'.*'agg', 'L2', 'L5'.*"L4"/);
-    expect(() => plotDipole([dA, { ...dB, scaleApplied: 2 }])).toThrow(/scaled equally/);
+    expect(() => plotDipole([dA, scaled(dB, 2)])).toThrow(/scaled equally/);
     expect(() => plotDipole([dA, dB], { labels: ["only one"] })).toThrow(/labels must have one entry per dipole/);
   });
 });
@@ -196,7 +203,7 @@ describe("spectra", () => {
     };
     plotPsd([d, d], { psd: fake, tmin: 100, tmax: 200 });
     expect(seen).toEqual([[200, 2000], [200, 2000]]);
-    expect(texts(plotPsd({ ...d, scaleApplied: 3000 }))).toContain("Power spectral density ([nAm × 3000]² Hz⁻¹)");
+    expect(texts(plotPsd(scaled(d, 3000)))).toContain("Power spectral density ([nAm × 3000]² Hz⁻¹)");
     expect(() => plotPsd(d, { layer: "L3" as never })).toThrow(/'layer'/);
   });
 

@@ -69,7 +69,11 @@ describe("a trial that fails in a worker", () => {
       const there = await failure(pooled, make);
       expect(workerThreads()).toBe(2);
       expect(there).not.toBeNull();
-      expect(there!.constructor).toBe(here!.constructor);
+      // The two APIs are separate module instances (sources vs bundle): compare the class by name, and
+      // the worker's error must be an instance of the bundle's own class of that name.
+      expect(there!.constructor.name).toBe(here!.constructor.name);
+      const bundleClass = (pooled as unknown as Record<string, unknown>)[here!.constructor.name] ?? globalThis[here!.constructor.name as "Error"];
+      expect(there).toBeInstanceOf(bundleClass as ErrorConstructor);
       if (sameText) expect(there!.message).toBe(here!.message);
       else expect(there!.message).toMatch(message);
     });

@@ -12,7 +12,8 @@ import { readNetworkConfiguration } from "../../bindings/io/networkJson";
 import { DEFAULT_PARAMS } from "../../bindings/model/paramsDefault";
 import { referenceJson, referenceText, type AnyJson } from "./networkFixtures";
 
-/** The seed's printed summary of connection 28 (hnn_core_0.6.1_output.txt), print() adds the last newline. */
+/** Connection 28's summary as the seed's gallery page prints it (plot_connectivity.rst.txt; hnn-core 0.6.1 itself
+ * runs threshold and gain into the last line, see README's known differences); print() adds the last newline. */
 const SEED_CONN_28 =
   "L5_basket -> L5_pyramidal\n" +
   "cell counts: 35 srcs, 100 targets\n" +

@@ -6,11 +6,20 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { readNetworkConfiguration } from "../../bindings/io/networkJson";
 import { simulateDipole } from "../../bindings/simulate/simulateDipole";
-import { fixtureExists, fixtureText, maxAbsDiff, parseCsv } from "./fixtures";
+import { fixtureExists, fixtureText, maxAbs, maxAbsDiff, parseCsv, printedAgreement } from "./fixtures";
+import { DIPOLE_SLACK_REL, LAYERS } from "./scenarioParity";
 
-const TOL_V_MV = 1e-4;
-const TOL_I_NA = 1e-6;
-const TOL_DIPOLE_NAM = 1e-6;
+/*
+ * Tolerances. The traces are written with 10 significant digits (%.10g), so a printed value is
+ * within half a unit of its 10th digit of NEURON's double (5e-9 mV at −70 mV). Every sample of ours
+ * must round to the printed digits, allowing beyond that only the last-bit differences between our
+ * arithmetic and NEURON's, measured: ≤ 2.0e-11 mV in V (spike upstrokes), ≤ 1.5e-14 of the trace's
+ * largest |I| in synaptic currents, ≤ 7.1e-13 of the layer's largest |value| in the dipole. The slacks
+ * below are 5× to 70× those, and far below any signal: in the subthreshold cases the dipole is
+ * 4e-6 to 6e-5 nAm, the L2 column of basket and L5 cases 4e-8 nAm.
+ */
+const SLACK_V_MV = 1e-10;
+const SLACK_I_REL = 1e-12;
 
 interface CaseInfo {
   case: string;
@@ -19,14 +28,15 @@ interface CaseInfo {
 const cases = JSON.parse(fixtureText("single_cells/index.json")) as CaseInfo[];
 
 /** Worst agreement per case, printed at the end for the record. */
-const worst: Record<string, { dV: number; dI: number; dDipole: number; spikes: number }> = {};
+const worst: Record<string, { dV: number; dI: number; dDipole: number; ratio: number; spikes: number }> = {};
 
 describe("single cells match NEURON trace by trace", () => {
   afterAll(() => {
     const all = Object.values(worst);
     if (all.length === 0) return;
     const max = (k: "dV" | "dI" | "dDipole") => Math.max(...all.map((w) => w[k])).toExponential(2);
-    console.log(`single cells: ${all.length} cases, max |dV| ${max("dV")} mV, max |dI| ${max("dI")} nA, max |d dipole| ${max("dDipole")} nAm, ${all.reduce((s, w) => s + w.spikes, 0)} spikes identical`);
+    const ratio = Math.max(...all.map((w) => w.ratio)).toFixed(3);
+    console.log(`single cells: ${all.length} cases, max |dV| ${max("dV")} mV, max |dI| ${max("dI")} nA, max |d dipole| ${max("dDipole")} nAm, worst sample ${ratio} of its allowance, ${all.reduce((s, w) => s + w.spikes, 0)} spikes identical`);
   });
 
   it("has all 32 reference cases", () => {
@@ -41,17 +51,22 @@ describe("single cells match NEURON trace by trace", () => {
       const [dpl] = await simulateDipole(net, { tstop: meta.tstop_ms, dt: meta.dt_ms, recordVsec: "all", recordIsec: "all", useStoredEvents: true });
       const resp = net.cellResponse!;
 
-      const w = (worst[name] = { dV: 0, dI: 0, dDipole: 0, spikes: 0 });
+      const w = (worst[name] = { dV: 0, dI: 0, dDipole: 0, ratio: 0, spikes: 0 });
+      /** Checks one trace sample by sample against its printed reference column. */
+      const expectPrinted = (what: string, ours: ArrayLike<number>, ref: ArrayLike<number>, slack: number): number => {
+        const a = printedAgreement(ours, ref, slack);
+        w.ratio = Math.max(w.ratio, a.worst);
+        expect(a.worst, `${what} at sample ${a.index}: ours ${ours[a.index]}, reference ${ref[a.index]}`).toBeLessThanOrEqual(1);
+        return maxAbsDiff(ours, ref).value;
+      };
       const vsec = parseCsv(fixtureText(`${dir}/vsec_trial0.csv`));
       expect(resp.times.length).toBe(vsec.nRows);
-      expect(maxAbsDiff(resp.times, vsec.columns.get("t")!).value).toBeLessThan(1e-9);
+      expectPrinted("t", resp.times, vsec.columns.get("t")!, 0);
       for (const col of vsec.header.slice(1)) {
         const [gid, ...sec] = col.split("_");
         const ours = resp.vsec[0][Number(gid)]?.[sec.join("_")];
         expect(ours, col).toBeDefined();
-        const d = maxAbsDiff(ours!, vsec.columns.get(col)!);
-        w.dV = Math.max(w.dV, d.value);
-        expect(d.value, `${col} at sample ${d.index}`).toBeLessThanOrEqual(TOL_V_MV);
+        w.dV = Math.max(w.dV, expectPrinted(col, ours!, vsec.columns.get(col)!, SLACK_V_MV));
       }
 
       // isec: the reference lists only synapses that carried current (no file when none did).
@@ -65,24 +80,21 @@ describe("single cells match NEURON trace by trace", () => {
         const [gid, ...rest] = col.split("_");
         const key = rest.join("_");
         const section = key.slice(0, key.lastIndexOf("_"));
-        const d = maxAbsDiff(resp.isec[0][Number(gid)][section][key], isec.columns.get(col)!);
-        w.dI = Math.max(w.dI, d.value);
-        expect(d.value, `${col} at sample ${d.index}`).toBeLessThanOrEqual(TOL_I_NA);
+        const ref = isec.columns.get(col)!;
+        w.dI = Math.max(w.dI, expectPrinted(col, resp.isec[0][Number(gid)][section][key], ref, SLACK_I_REL * maxAbs(ref)));
       }
 
       const ref = parseCsv(fixtureText(`${dir}/dipole_trial0.csv`));
-      for (const layer of ["agg", "L2", "L5"] as const) {
-        const d = maxAbsDiff(dpl.data[layer]!, ref.columns.get(layer)!);
-        w.dDipole = Math.max(w.dDipole, d.value);
-        expect(d.value, `${layer} dipole at sample ${d.index}`).toBeLessThanOrEqual(TOL_DIPOLE_NAM);
+      for (const layer of LAYERS) {
+        const r = ref.columns.get(layer)!;
+        w.dDipole = Math.max(w.dDipole, expectPrinted(`${layer} dipole`, dpl.data[layer]!, r, DIPOLE_SLACK_REL * maxAbs(r)));
       }
 
-      // Spikes: the same at the same steps (drive cells included).
+      // Spikes (drive cells included): the same doubles, gids and types; times are full precision.
       const spikes = parseCsv(fixtureText(`${dir}/spikes_trial0.csv`));
       expect(resp.spikeGids[0]).toEqual(Array.from(spikes.columns.get("gid")!));
       expect(resp.spikeTypes[0]).toEqual(spikes.text.get("type"));
-      const dt = maxAbsDiff(resp.spikeTimes[0], spikes.columns.get("t")!);
-      expect(dt.value).toBeLessThan(1e-9);
+      expect(resp.spikeTimes[0]).toEqual(Array.from(spikes.columns.get("t")!));
       w.spikes = spikes.nRows;
     });
   }

@@ -1,8 +1,8 @@
 // hnn-wasm engine: exported build calls, initialisation and the fixed-step loop.
 // The engine knows nodes, mechanisms, synapses and events, never cell-type names (DESIGN.md §2).
 // Units: ms, mV, µm, µS, nA; mechanism parameters in the units of bindings/model/mechanisms.ts.
-// Build calls return an index ≥ 0 (or BUILD_OK), or a BUILD_* status < 0 (status.ts); after initialize()
-// every build call returns BUILD_AFTER_INITIALIZE and changes nothing.
+// Build calls return an index ≥ 0 (or BUILD_OK = 0), or a BUILD_* status < 0 (status.ts); after
+// initialize() every build call returns BUILD_AFTER_INITIALIZE and changes nothing.
 import * as tree from "./tree";
 import * as syn from "./synapses";
 import * as ev from "./events";

@@ -4,6 +4,7 @@
 import { v } from "./tree";
 import { receive } from "./synapses";
 import { ldf, filledI32, filledF64 } from "./util";
+import { BUILD_OK, BUILD_BAD_ARGUMENT, BUILD_SOURCE_CONFLICT } from "./status";
 
 const KIND_NONE: i32 = 0;
 const KIND_CELL: i32 = 1;
@@ -36,33 +37,40 @@ function ensureGid(gid: i32): void {
   }
 }
 
-/** Returns false if gid already has a source. */
-export function addCellSource(gid: i32, nd: i32, thresholdMv: f64): bool {
+/** Claims gid (≥ 0) for a source of kind `kind`; BUILD_SOURCE_CONFLICT if it has one. */
+function claim(gid: i32, kind: i32): i32 {
+  if (gid < 0) return BUILD_BAD_ARGUMENT;
   ensureGid(gid);
-  if (unchecked(srcKind[gid]) != KIND_NONE) return false;
-  unchecked((srcKind[gid] = KIND_CELL));
+  if (unchecked(srcKind[gid]) != KIND_NONE) return BUILD_SOURCE_CONFLICT;
+  unchecked((srcKind[gid] = kind));
+  return BUILD_OK;
+}
+
+/** A threshold detector on node nd (a valid node) for gid. */
+export function addCellSource(gid: i32, nd: i32, thresholdMv: f64): i32 {
+  const s = claim(gid, KIND_CELL);
+  if (s != BUILD_OK) return s;
   unchecked((srcNode[gid] = nd));
   unchecked((srcThreshold[gid] = thresholdMv));
-  return true;
+  return BUILD_OK;
 }
 
 /** Starts a VecStim for gid; its times follow through addVecStimTime. */
-export function addVecStim(gid: i32): bool {
-  ensureGid(gid);
-  if (unchecked(srcKind[gid]) != KIND_NONE) return false;
-  unchecked((srcKind[gid] = KIND_VECSTIM));
+export function addVecStim(gid: i32): i32 {
+  const s = claim(gid, KIND_VECSTIM);
+  if (s != BUILD_OK) return s;
   unchecked((srcEvStart[gid] = vecTimes.length));
   unchecked((srcEvEnd[gid] = vecTimes.length));
   lastVecGid = gid;
-  return true;
+  return BUILD_OK;
 }
 
-/** Appends a time (ms) to the VecStim added last. */
-export function addVecStimTime(timeMs: f64): bool {
-  if (lastVecGid < 0) return false;
+/** Appends a time (ms) to the VecStim added last; BUILD_SOURCE_CONFLICT before any VecStim. */
+export function addVecStimTime(timeMs: f64): i32 {
+  if (lastVecGid < 0) return BUILD_SOURCE_CONFLICT;
   vecTimes.push(timeMs);
   unchecked((srcEvEnd[lastVecGid] = vecTimes.length));
-  return true;
+  return BUILD_OK;
 }
 
 export function sourceCount(): i32 {
@@ -77,7 +85,9 @@ const ncDelay = new Array<f64>(0); // ms
 let ncStart = new Array<i32>(0); // CSR offsets into ncOrder, by gid
 let ncOrder = new Array<i32>(0);
 
+/** A NetCon from gid srcGid (≥ 0) to synapse syn (a valid synapse); returns its index. */
 export function addNetCon(srcGid: i32, syn: i32, weightUs: f64, delayMs: f64): i32 {
+  if (srcGid < 0) return BUILD_BAD_ARGUMENT;
   // The source may live in another engine instance (a partitioned trial): it still needs a slot.
   ensureGid(srcGid);
   const k = ncSrc.length;
@@ -86,17 +96,6 @@ export function addNetCon(srcGid: i32, syn: i32, weightUs: f64, delayMs: f64): i
   ncWeight.push(weightUs);
   ncDelay.push(delayMs);
   return k;
-}
-
-export function netConCount(): i32 {
-  return ncSrc.length;
-}
-
-/** Largest source gid referenced by a NetCon (for validation), or −1. */
-export function maxNetConSource(): i32 {
-  let m = -1;
-  for (let k = 0; k < ncSrc.length; k++) if (unchecked(ncSrc[k]) > m) m = unchecked(ncSrc[k]);
-  return m;
 }
 
 function buildCsr(): void {
@@ -263,19 +262,15 @@ export function deliverUntil(tLimit: f64): void {
   }
 }
 
-/** Number of events waiting in the queue. */
-export function pendingEvents(): i32 {
-  return heapSize;
-}
-
 /**
  * A spike of a cell simulated in another engine instance (cells of one trial split across
- * workers): queues its NetCons' events here without recording it. Returns false for an unknown gid.
+ * workers): queues its NetCons' events here without recording it (none for a gid no NetCon here
+ * names). BUILD_BAD_ARGUMENT for a negative gid.
  */
-export function injectSpike(gid: i32, tSpike: f64): bool {
-  if (gid < 0 || gid >= srcKind.length) return false;
-  queueOutgoing(gid, tSpike);
-  return true;
+export function injectSpike(gid: i32, tSpike: f64): i32 {
+  if (gid < 0) return BUILD_BAD_ARGUMENT;
+  if (gid < srcKind.length) queueOutgoing(gid, tSpike);
+  return BUILD_OK;
 }
 
 /** Smallest delay (ms) of the NetCons whose source is a cell here or elsewhere (not a VecStim), or +inf. */

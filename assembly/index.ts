@@ -1,126 +1,129 @@
 // hnn-wasm engine: exported build calls, initialisation and the fixed-step loop.
 // The engine knows nodes, mechanisms, synapses and events, never cell-type names (DESIGN.md §2).
-// Units: ms, mV, µm, µS, nA; conductance densities S/cm² (hh2, cat, ar) or pS/µm² (km, ca, kca).
+// Units: ms, mV, µm, µS, nA; mechanism parameters in the units of bindings/model/mechanisms.ts.
+// Build calls return an index ≥ 0 (or BUILD_OK = 0), or a BUILD_* status < 0 (status.ts); after
+// initialize() every build call returns BUILD_AFTER_INITIALIZE and changes nothing.
 import * as tree from "./tree";
 import * as syn from "./synapses";
 import * as ev from "./events";
 import * as rec from "./record";
-import * as hh2 from "./mechanisms/hh2";
-import * as km from "./mechanisms/km";
-import * as ca from "./mechanisms/ca";
-import * as cad from "./mechanisms/cad";
-import * as kca from "./mechanisms/kca";
-import * as cat from "./mechanisms/cat";
-import * as ar from "./mechanisms/ar";
+import * as mech from "./mechanisms/registry";
 import * as caion from "./mechanisms/caion";
 import * as temperature from "./mechanisms/temperature";
-import * as sharedGrid from "./mechanisms/sharedgrid";
+import { BUILD_OK, BUILD_AFTER_INITIALIZE, BUILD_BAD_ARGUMENT, STATUS_OK, STATUS_UNSTABLE, STATUS_SPIKE_OVERFLOW } from "./status";
+
+export { BUILD_AFTER_INITIALIZE, BUILD_BAD_ARGUMENT, BUILD_NO_ION_POOL, BUILD_SOURCE_CONFLICT } from "./status";
+export { STATUS_UNSTABLE, STATUS_SPIKE_OVERFLOW } from "./status";
 
 /** Bumped whenever an export changes meaning; the bindings check it. */
-export const ENGINE_VERSION: i32 = 2;
-
-export function engineVersion(): i32 {
-  return ENGINE_VERSION;
-}
-
-// Status codes of run().
-export const STATUS_OK: i32 = 0;
-export const STATUS_UNSTABLE: i32 = 1;
-export const STATUS_SPIKE_OVERFLOW: i32 = 2;
+export const ENGINE_VERSION: i32 = 3;
 
 let dtMs: f64 = 0.025;
 let tMs: f64 = 0.0;
-let status: i32 = 0;
+let status: i32 = STATUS_OK;
 let badNode: i32 = -1;
 let initialized: bool = false;
-/** Every tabulated gate's exp argument provably in exp2x's fast range at this dt (simdexp.ts). */
-let gatesInExpRange: bool = false;
 
 // ---- build -------------------------------------------------------------------------------------
 
 /** A cell's root node (soma x = 0); returns its node index. */
 export function addRoot(v0Mv: f64): i32 {
-  return tree.addRoot(v0Mv);
+  return initialized ? BUILD_AFTER_INITIALIZE : tree.addRoot(v0Mv);
 }
 
 /** A section of nseg segments whose x = 0 end is node parentNode; returns the section index. */
 export function addSection(parentNode: i32, lengthUm: f64, diamUm: f64, raOhmCm: f64, cmUfCm2: f64, nseg: i32, v0Mv: f64): i32 {
-  if (parentNode < 0 || parentNode >= tree.v.length || nseg < 1) return -1;
+  if (initialized) return BUILD_AFTER_INITIALIZE;
+  if (!tree.isNode(parentNode) || nseg < 1) return BUILD_BAD_ARGUMENT;
   return tree.addSection(parentNode, lengthUm, diamUm, raOhmCm, cmUfCm2, nseg, v0Mv);
 }
 
-/** Node of segment k (0 ≤ k < nseg) of a section; k = nseg gives the x = 1 end node. */
+/** Node of segment k (0 ≤ k < nseg) of a section, or BUILD_BAD_ARGUMENT. */
 export function sectionNode(sec: i32, k: i32): i32 {
-  return k >= unchecked(tree.secNseg[sec]) ? unchecked(tree.secEnd[sec]) : unchecked(tree.secFirst[sec]) + k;
+  if (!tree.isSection(sec) || k < 0 || k >= unchecked(tree.secNseg[sec])) return BUILD_BAD_ARGUMENT;
+  return unchecked(tree.secFirst[sec]) + k;
+}
+
+/** The zero-area node at a section's x = 1 end (where children attach), or BUILD_BAD_ARGUMENT. */
+export function sectionEndNode(sec: i32): i32 {
+  return tree.isSection(sec) ? unchecked(tree.secEnd[sec]) : BUILD_BAD_ARGUMENT;
 }
 
 export function sectionNseg(sec: i32): i32 {
-  return unchecked(tree.secNseg[sec]);
+  return tree.isSection(sec) ? unchecked(tree.secNseg[sec]) : BUILD_BAD_ARGUMENT;
 }
 
-/** Adds the section's axial-current dipole terms to dipole group `group` (DIPOLE.md §2). */
-export function addDipoleSection(sec: i32, lengthUm: f64, cosTheta: f64, group: i32): void {
+/** Adds the section's axial-current dipole terms to dipole group `group` ≥ 0 (DIPOLE.md §2). */
+export function addDipoleSection(sec: i32, lengthUm: f64, cosTheta: f64, group: i32): i32 {
+  if (initialized) return BUILD_AFTER_INITIALIZE;
+  if (!tree.isSection(sec) || group < 0) return BUILD_BAD_ARGUMENT;
   rec.addDipoleSection(sec, lengthUm, cosTheta, group);
+  return BUILD_OK;
 }
 
-export function insertHh2(node: i32, gnabar: f64, gkbar: f64, gl: f64, el: f64): void {
-  hh2.add(node, gnabar, gkbar, gl, el);
+// Mechanisms (mechanisms/registry.ts): the bindings find a kind by name, write the parameters into
+// the block at mechanismParamsPtr() (f64, in the registry's order) and insert.
+
+// @ts-ignore: decorator
+@lazy const paramBlock = memory.data(mech.MAX_PARAMS << 3, 8);
+
+export function mechanismCount(): i32 {
+  return mech.count();
 }
-export function insertKm(node: i32, gbar: f64): void {
-  km.add(node, gbar);
+/** The mechanism's name, a string in memory (the loader's __getString reads it). */
+export function mechanismNamePtr(kind: i32): usize {
+  return kind >= 0 && kind < mech.count() ? changetype<usize>(mech.row(kind).name) : 0;
 }
-export function insertCad(node: i32, taurMs: f64): void {
-  cad.add(node, taurMs);
+export function mechanismParamCount(kind: i32): i32 {
+  return kind >= 0 && kind < mech.count() ? mech.row(kind).params.length : BUILD_BAD_ARGUMENT;
 }
-/** Returns false if the node has no cad (the Ca ion needs it). */
-export function insertCa(node: i32, gbar: f64): bool {
-  return ca.add(node, gbar);
+/** Where insertMechanism reads its parameters. */
+export function mechanismParamsPtr(): usize {
+  return paramBlock;
 }
-/** Returns false if the node has no cad. */
-export function insertKca(node: i32, gbar: f64): bool {
-  return kca.add(node, gbar);
-}
-export function insertCat(node: i32, gbar: f64): void {
-  cat.add(node, gbar);
-}
-export function insertAr(node: i32, gbar: f64): void {
-  ar.add(node, gbar);
+/** An instance of mechanism `kind` at node nd with the parameters written at mechanismParamsPtr(). */
+export function insertMechanism(kind: i32, nd: i32): i32 {
+  return initialized ? BUILD_AFTER_INITIALIZE : mech.insert(kind, nd, paramBlock);
 }
 
-export function addExp2Syn(node: i32, eMv: f64, tau1Ms: f64, tau2Ms: f64): i32 {
-  return syn.addExp2Syn(node, eMv, tau1Ms, tau2Ms);
+/** An Exp2Syn at node nd; returns the synapse index. */
+export function addExp2Syn(nd: i32, eMv: f64, tau1Ms: f64, tau2Ms: f64): i32 {
+  if (initialized) return BUILD_AFTER_INITIALIZE;
+  return tree.isNode(nd) ? syn.addExp2Syn(nd, eMv, tau1Ms, tau2Ms) : BUILD_BAD_ARGUMENT;
 }
 
-export function addIClamp(node: i32, delayMs: f64, durMs: f64, ampNa: f64): void {
-  syn.addIClamp(node, delayMs, durMs, ampNa);
+export function addIClamp(nd: i32, delayMs: f64, durMs: f64, ampNa: f64): i32 {
+  if (initialized) return BUILD_AFTER_INITIALIZE;
+  if (!tree.isNode(nd)) return BUILD_BAD_ARGUMENT;
+  syn.addIClamp(nd, delayMs, durMs, ampNa);
+  return BUILD_OK;
 }
 
-export function addCellSource(gid: i32, node: i32, thresholdMv: f64): bool {
-  return ev.addCellSource(gid, node, thresholdMv);
+export function addCellSource(gid: i32, nd: i32, thresholdMv: f64): i32 {
+  if (initialized) return BUILD_AFTER_INITIALIZE;
+  return tree.isNode(nd) ? ev.addCellSource(gid, nd, thresholdMv) : BUILD_BAD_ARGUMENT;
 }
-export function addVecStim(gid: i32): bool {
-  return ev.addVecStim(gid);
+export function addVecStim(gid: i32): i32 {
+  return initialized ? BUILD_AFTER_INITIALIZE : ev.addVecStim(gid);
 }
-export function addVecStimTime(timeMs: f64): bool {
-  return ev.addVecStimTime(timeMs);
+export function addVecStimTime(timeMs: f64): i32 {
+  return initialized ? BUILD_AFTER_INITIALIZE : ev.addVecStimTime(timeMs);
 }
 export function addNetCon(srcGid: i32, synapse: i32, weightUs: f64, delayMs: f64): i32 {
-  return ev.addNetCon(srcGid, synapse, weightUs, delayMs);
+  if (initialized) return BUILD_AFTER_INITIALIZE;
+  return synapse >= 0 && synapse < syn.synNode.length ? ev.addNetCon(srcGid, synapse, weightUs, delayMs) : BUILD_BAD_ARGUMENT;
 }
-/** Queues the events of a spike from a cell simulated elsewhere (see events.ts). */
-export function injectSpike(gid: i32, tSpikeMs: f64): bool {
-  return ev.injectSpike(gid, tSpikeMs);
-}
-/** Smallest cell-to-cell NetCon delay (ms): the longest window partitions may run unsynchronised. */
-export function minCellNetConDelay(): f64 {
-  return ev.minCellNetConDelay();
-}
-export function recordVoltage(node: i32): i32 {
-  return rec.recordVoltage(node);
+export function recordVoltage(nd: i32): i32 {
+  if (initialized) return BUILD_AFTER_INITIALIZE;
+  return tree.isNode(nd) ? rec.recordVoltage(nd) : BUILD_BAD_ARGUMENT;
 }
 export function recordSynCurrent(synapse: i32): i32 {
-  return rec.recordSynCurrent(synapse);
+  if (initialized) return BUILD_AFTER_INITIALIZE;
+  return synapse >= 0 && synapse < syn.synNode.length ? rec.recordSynCurrent(synapse) : BUILD_BAD_ARGUMENT;
 }
+
+/** Queues the events of a spike from a cell simulated elsewhere (see events.ts). */
+export { injectSpike, minCellNetConDelay } from "./events";
 
 // ---- finitialize (NUMERICS.md §4) ---------------------------------------------------------------
 
@@ -133,22 +136,8 @@ export function initialize(dt: f64, celsius: f64, nSteps: i32, spikeCapacity: i3
   tree.prepareSolve();
   temperature.setCelsius(celsius);
   caion.setCelsius(celsius);
-  hh2.buildTable(celsius);
-  km.buildTable();
-  ca.buildTable();
-  cat.buildTable();
-  ar.buildTable();
-  gatesInExpRange =
-    hh2.tausInExpRange(dt) && km.tausInExpRange(dt) && ca.tausInExpRange(dt) && cat.tausInExpRange(dt) && ar.tausInExpRange(dt);
-  sharedGrid.prepare();
-  // Concentration mechanisms first (cad), then the others (CHANNELS.md §cad).
-  cad.init(dt);
-  hh2.init();
-  km.init();
-  ca.init();
-  kca.init();
-  cat.init();
-  ar.init();
+  // Tables, then INITIAL in the registry's order: concentration mechanisms first (CHANNELS.md §cad).
+  mech.initialize(dt);
   syn.initSynapses(dt);
   ev.initEvents(spikeCapacity);
   ev.deliverUntil(0.0);
@@ -162,12 +151,7 @@ export function initialize(dt: f64, celsius: f64, nSteps: i32, spikeCapacity: i3
 function assemble(tMid: f64): void {
   tree.clearMatrix();
   caion.resetCurrents();
-  hh2.addCurrents();
-  km.addCurrents();
-  ca.addCurrents();
-  kca.addCurrents();
-  cat.addCurrents();
-  ar.addCurrents();
+  mech.addCurrents();
   syn.addSynapseCurrents();
   syn.addClampCurrents(tMid);
   tree.addCapacitanceAndAxial(dtMs);
@@ -182,11 +166,7 @@ function step(): void {
   const bad = tree.solveAndUpdate();
   if (bad >= 0 && badNode < 0) badNode = bad;
   tMs += 0.5 * dtMs;
-  cad.updateStates();
-  hh2.updateStates(dtMs, gatesInExpRange);
-  sharedGrid.updateKmCa(dtMs, gatesInExpRange);
-  kca.updateStates(dtMs);
-  sharedGrid.updateCatAr(dtMs, gatesInExpRange);
+  mech.updateStates(dtMs);
   syn.updateSynapses();
   rec.takeSample(tMs, false);
   ev.deliverUntil(tMs);
@@ -221,70 +201,34 @@ export function runStatus(): i32 {
 export function unstableNode(): i32 {
   return badNode;
 }
-export function nodeSectionIndex(node: i32): i32 {
-  return unchecked(tree.nodeSection[node]);
-}
 export function currentTime(): f64 {
   return tMs;
 }
 
-// ---- outputs and inspection (views: new Float64Array(memory.buffer, ptr, len)) ----------------
+// ---- outputs and inspection, without side effects (views: new Float64Array(memory.buffer, ptr, len))
 
 export function nodeCount(): i32 {
   return tree.v.length;
 }
-export function nodeVoltage(node: i32): f64 {
-  return unchecked(tree.v[node]);
+/** Section of a node, -1 for a cell's root node. */
+export function nodeSectionIndex(nd: i32): i32 {
+  return unchecked(tree.nodeSection[nd]);
 }
-export function nodeArea(node: i32): f64 {
-  return unchecked(tree.area[node]);
+export function nodeArea(nd: i32): f64 {
+  return unchecked(tree.area[nd]);
 }
-export function nodeAxialResistance(node: i32): f64 {
-  return unchecked(tree.ri[node]);
+export function nodeAxialResistance(nd: i32): f64 {
+  return unchecked(tree.ri[nd]);
 }
-export function caiAt(node: i32): f64 {
-  const p = caion.existingPool(node);
+/** cai (mM) at a node, -1 where no Ca pool is. */
+export function caiAt(nd: i32): f64 {
+  const p = caion.existingPool(nd);
   return p < 0 ? -1.0 : unchecked(caion.cai[p]);
 }
-export function ecaAt(node: i32): f64 {
-  const p = caion.existingPool(node);
-  if (p < 0) return 0.0;
-  caion.resetCurrents();
-  return unchecked(caion.eca[p]);
+/** eca (mV) at a node from its present cai, 0 where no Ca pool is. */
+export function ecaAt(nd: i32): f64 {
+  const p = caion.existingPool(nd);
+  return p < 0 ? 0.0 : caion.ecaOf(p);
 }
-export function samplesTaken(): i32 {
-  return rec.samplesTaken();
-}
-export function dipoleGroups(): i32 {
-  return rec.dipoleGroups();
-}
-export function timesPtr(): usize {
-  return rec.timesPtr();
-}
-export function voltagePtr(r: i32): usize {
-  return rec.voltagePtr(r);
-}
-export function synCurrentPtr(r: i32): usize {
-  return rec.synCurrentPtr(r);
-}
-export function dipolePtr(group: i32): usize {
-  return rec.dipolePtr(group);
-}
-export function spikeTimesPtr(): usize {
-  return ev.spikeTimesPtr();
-}
-export function spikeGidsPtr(): usize {
-  return ev.spikeGidsPtr();
-}
-export function spikesRecorded(): i32 {
-  return ev.spikesRecorded();
-}
-export function clearSpikes(): void {
-  ev.clearSpikes();
-}
-export function netConCount(): i32 {
-  return ev.netConCount();
-}
-export function synapseCount(): i32 {
-  return syn.synNode.length;
-}
+export { timesPtr, voltagePtr, synCurrentPtr, dipolePtr } from "./record";
+export { spikeTimesPtr, spikeGidsPtr, spikesRecorded, clearSpikes } from "./events";

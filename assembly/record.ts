@@ -95,15 +95,6 @@ export function takeSample(t: f64, dipoleIsZero: bool): void {
   for (let g = 0; g < nGroups; g++) stf(db, g * nSamples + s, dipoleIsZero ? 0.0 : unchecked(dplNow[g]));
 }
 
-export function samplesTaken(): i32 {
-  return sample;
-}
-export function samplesAllocated(): i32 {
-  return nSamples;
-}
-export function dipoleGroups(): i32 {
-  return nGroups;
-}
 export function timesPtr(): usize {
   return tBuf.dataStart;
 }

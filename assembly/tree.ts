@@ -53,6 +53,16 @@ function pushNode(vInit: f64, areaUm2: f64, cmUf: f64, par: i32, riMohm: f64, se
   return i;
 }
 
+/** Whether nd is a node index. */
+export function isNode(nd: i32): bool {
+  return nd >= 0 && nd < v.length;
+}
+
+/** Whether sec is a section index. */
+export function isSection(sec: i32): bool {
+  return sec >= 0 && sec < secFirst.length;
+}
+
 /** A cell's root node (the soma's x = 0 end, zero-area). */
 export function addRoot(vInit: f64): i32 {
   return pushNode(vInit, 100.0, 0.0, -1, 0.0, -1);
@@ -236,4 +246,13 @@ export function solveAndUpdate(): i32 {
   const rp = rhs.dataStart, dp = diag.dataStart;
   stf2(rp, a, b, f64x2.sub(ldf2(rp, a, b), i0));
   stf2(dp, a, b, f64x2.add(ldf2(dp, a, b), f64x2.div(f64x2.sub(i1, i0), kv(K, 0))));
+}
+
+/** An ohmic current i = g·(v − e) (mA/cm²) at nodes a, b as addCurrent2 takes it; returns i at v. */
+// @ts-ignore: decorator
+@inline export function addOhmic2(a: i32, b: i32, g: v128, e: v128): v128 {
+  const vm = ldf2(v.dataStart, a, b);
+  const i0 = f64x2.mul(g, f64x2.sub(vm, e));
+  addCurrent2(a, b, f64x2.mul(g, f64x2.sub(f64x2.add(vm, kv(K, 0)), e)), i0);
+  return i0;
 }

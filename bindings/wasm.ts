@@ -5,46 +5,58 @@
  */
 import { instantiateSync } from "@assemblyscript/loader";
 
-/** The engine's exports (assembly/index.ts). Pointers are byte offsets into `memory`. */
+/** An exported i32 constant of the engine (a wasm global). */
+export interface EngineConstant {
+  readonly value: number;
+}
+
+/**
+ * The engine's exports (assembly/index.ts) as asc declares them in build/engine.d.ts;
+ * test/engine/engineInterface.test.ts fails when the two differ. Pointers are byte offsets into
+ * `memory`. Build calls return an index ≥ 0 (or 0), or a BUILD_* status < 0, which an
+ * instance from {@link newEngineInstance} turns into an Error.
+ */
 export interface EngineExports {
   memory: WebAssembly.Memory;
-  engineVersion(): number;
+  ENGINE_VERSION: EngineConstant;
   addRoot(v0Mv: number): number;
   addSection(parentNode: number, lengthUm: number, diamUm: number, raOhmCm: number, cmUfCm2: number, nseg: number, v0Mv: number): number;
   sectionNode(sec: number, k: number): number;
+  sectionEndNode(sec: number): number;
   sectionNseg(sec: number): number;
-  addDipoleSection(sec: number, lengthUm: number, cosTheta: number, group: number): void;
-  insertHh2(node: number, gnabar: number, gkbar: number, gl: number, el: number): void;
-  insertKm(node: number, gbar: number): void;
-  insertCad(node: number, taurMs: number): void;
-  insertCa(node: number, gbar: number): number;
-  insertKca(node: number, gbar: number): number;
-  insertCat(node: number, gbar: number): void;
-  insertAr(node: number, gbar: number): void;
-  addExp2Syn(node: number, eMv: number, tau1Ms: number, tau2Ms: number): number;
-  addIClamp(node: number, delayMs: number, durMs: number, ampNa: number): void;
-  addCellSource(gid: number, node: number, thresholdMv: number): number;
+  addDipoleSection(sec: number, lengthUm: number, cosTheta: number, group: number): number;
+  mechanismCount(): number;
+  mechanismNamePtr(kind: number): number;
+  mechanismParamCount(kind: number): number;
+  mechanismParamsPtr(): number;
+  insertMechanism(kind: number, nd: number): number;
+  addExp2Syn(nd: number, eMv: number, tau1Ms: number, tau2Ms: number): number;
+  addIClamp(nd: number, delayMs: number, durMs: number, ampNa: number): number;
+  addCellSource(gid: number, nd: number, thresholdMv: number): number;
   addVecStim(gid: number): number;
   addVecStimTime(timeMs: number): number;
   addNetCon(srcGid: number, synapse: number, weightUs: number, delayMs: number): number;
-  injectSpike(gid: number, tSpikeMs: number): number;
-  minCellNetConDelay(): number;
-  recordVoltage(node: number): number;
+  recordVoltage(nd: number): number;
   recordSynCurrent(synapse: number): number;
-  initialize(dtMs: number, celsius: number, nSteps: number, spikeCapacity: number): void;
+  initialize(dt: number, celsius: number, nSteps: number, spikeCapacity: number): void;
   run(nSteps: number): number;
   runStatus(): number;
   unstableNode(): number;
-  nodeSectionIndex(node: number): number;
   currentTime(): number;
   nodeCount(): number;
-  nodeVoltage(node: number): number;
-  nodeArea(node: number): number;
-  nodeAxialResistance(node: number): number;
-  caiAt(node: number): number;
-  ecaAt(node: number): number;
-  samplesTaken(): number;
-  dipoleGroups(): number;
+  nodeSectionIndex(nd: number): number;
+  nodeArea(nd: number): number;
+  nodeAxialResistance(nd: number): number;
+  caiAt(nd: number): number;
+  ecaAt(nd: number): number;
+  BUILD_AFTER_INITIALIZE: EngineConstant;
+  BUILD_BAD_ARGUMENT: EngineConstant;
+  BUILD_NO_ION_POOL: EngineConstant;
+  BUILD_SOURCE_CONFLICT: EngineConstant;
+  STATUS_UNSTABLE: EngineConstant;
+  STATUS_SPIKE_OVERFLOW: EngineConstant;
+  injectSpike(gid: number, tSpike: number): number;
+  minCellNetConDelay(): number;
   timesPtr(): number;
   voltagePtr(rec: number): number;
   synCurrentPtr(rec: number): number;
@@ -53,12 +65,41 @@ export interface EngineExports {
   spikeGidsPtr(): number;
   spikesRecorded(): number;
   clearSpikes(): void;
-  netConCount(): number;
-  synapseCount(): number;
+}
+
+/** A mechanism as an engine instance knows it (assembly/mechanisms/registry.ts). */
+export interface EngineMechanism {
+  /** Its kind, the argument of insertMechanism. */
+  kind: number;
+  /** How many parameters insertMechanism reads. */
+  nParams: number;
+}
+
+/** An engine instance: its exports, whose statuses of build calls throw, and its mechanisms. */
+export interface Engine extends EngineExports {
+  /** The engine's mechanisms by name. */
+  readonly mechanisms: ReadonlyMap<string, EngineMechanism>;
 }
 
 /** Interface version this binding was written for (assembly/index.ts ENGINE_VERSION). */
-const EXPECTED_ENGINE_VERSION = 2;
+const EXPECTED_ENGINE_VERSION = 3;
+
+/** Calls that return a BUILD_* status on failure; an Engine throws instead. */
+const CHECKED_CALLS = [
+  "addRoot",
+  "addSection",
+  "addDipoleSection",
+  "insertMechanism",
+  "addExp2Syn",
+  "addIClamp",
+  "addCellSource",
+  "addVecStim",
+  "addVecStimTime",
+  "addNetCon",
+  "recordVoltage",
+  "recordSynCurrent",
+  "injectSpike",
+] as const satisfies readonly (keyof EngineExports)[];
 
 let compiled: WebAssembly.Module | null = null;
 
@@ -95,15 +136,51 @@ export async function loadEngine(source?: Uint8Array | ArrayBuffer | URL | strin
   return compiled;
 }
 
+/** Why a build call failed, from its status. */
+function statusText(engine: EngineExports, status: number): string {
+  switch (status) {
+    case engine.BUILD_AFTER_INITIALIZE.value:
+      return "the engine is already initialized; build calls must come before initialize() (build into a fresh instance)";
+    case engine.BUILD_BAD_ARGUMENT.value:
+      return "an index (node, section, synapse, mechanism kind, gid) or count is out of range";
+    case engine.BUILD_NO_ION_POOL.value:
+      return "the mechanism uses an ion pool, and no pool mechanism (cad) was inserted at that node before it";
+    case engine.BUILD_SOURCE_CONFLICT.value:
+      return "the gid already has a spike source, or a VecStim time came before any VecStim";
+    default:
+      return `unknown status ${status}`;
+  }
+}
+
 /** A fresh engine instance (empty model) from the compiled module. */
-export function newEngineInstance(module: WebAssembly.Module): EngineExports {
+export function newEngineInstance(module: WebAssembly.Module): Engine {
   const { exports } = instantiateSync<Record<string, unknown>>(module, {});
-  const engine = exports as unknown as EngineExports;
-  const version = typeof engine.engineVersion === "function" ? engine.engineVersion() : "(none: no engineVersion export)";
+  const raw = exports as unknown as EngineExports & { __getString(ptr: number): string };
+  const version = raw.ENGINE_VERSION?.value ?? "(none: no ENGINE_VERSION export)";
   if (version !== EXPECTED_ENGINE_VERSION) {
     throw new Error(`engine.wasm interface version ${version} does not match the bindings (${EXPECTED_ENGINE_VERSION}): rebuild with \`npm run build\``);
   }
-  return engine;
+  const calls = exports as Record<string, unknown>;
+  for (const name of CHECKED_CALLS) {
+    const call = raw[name] as (...args: number[]) => number;
+    calls[name] = (...args: number[]): number => {
+      const result = call(...args);
+      if (result < 0) throw new Error(`engine.${name}(${args.join(", ")}) failed: ${statusText(raw, result)}`);
+      return result;
+    };
+  }
+  const mechanisms = new Map<string, EngineMechanism>();
+  for (let kind = 0; kind < raw.mechanismCount(); kind++) {
+    mechanisms.set(raw.__getString(raw.mechanismNamePtr(kind)), { kind, nParams: raw.mechanismParamCount(kind) });
+  }
+  return Object.assign(raw, { mechanisms });
+}
+
+/** Inserts a mechanism at node `node`, its parameters in the engine's order and units. */
+export function insertMechanism(engine: Engine, mechanism: EngineMechanism, node: number, params: readonly number[]): void {
+  if (params.length !== mechanism.nParams) throw new Error(`insertMechanism: mechanism kind ${mechanism.kind} takes ${mechanism.nParams} parameters, got ${params.length}`);
+  f64View(engine, engine.mechanismParamsPtr(), params.length).set(params);
+  engine.insertMechanism(mechanism.kind, node);
 }
 
 /** A Float64Array view over engine memory; valid until the next call that may grow memory. */

@@ -1,6 +1,7 @@
 // The Ca ion where a mechanism writes cai (CELLS.md §3.4, NUMERICS.md §7): one pool per node that
 // has cad; ica accumulates the `ca` mechanism's current; eca is Nernst from cai at every evaluation.
 import { ldc2, stc2 } from "../util";
+import { BUILD_OK, BUILD_NO_ION_POOL } from "../status";
 import { log2x } from "../simdlog";
 
 const R_LEGACY: f64 = 8.3134; // J/(mol·K), NEURON legacy units (nb.py:17-18)
@@ -39,14 +40,17 @@ export function existingPool(nd: i32): i32 {
   return nd < poolOfNode.length ? unchecked(poolOfNode[nd]) : -1;
 }
 
-/** Appends an instance of a pool-reading mechanism (ca, kca) at node nd; false, appending nothing, without a pool. */
-export function addOnPool(nd: i32, gbarPsUm2: f64, node: Array<i32>, pool: Array<i32>, gbar: Array<f64>): bool {
+/** Appends node nd's pool to `pool` for an instance of a pool-reading mechanism (ca, kca); BUILD_NO_ION_POOL, appending nothing, without one. */
+export function attachPool(nd: i32, pool: Array<i32>): i32 {
   const p = existingPool(nd);
-  if (p < 0) return false;
-  node.push(nd);
+  if (p < 0) return BUILD_NO_ION_POOL;
   pool.push(p);
-  gbar.push(gbarPsUm2);
-  return true;
+  return BUILD_OK;
+}
+
+/** eca (mV) of pool p from its present cai, the value resetCurrents gives it (no side effect). */
+export function ecaOf(p: i32): f64 {
+  return ktfHalf * Math.log(CAO / unchecked(cai[p]));
 }
 
 /** Before currents (NUMERICS.md §3 step 3): ica = 0, eca from the current cai. */

@@ -1,7 +1,7 @@
 // hh2: Na, delayed-rectifier K and leak (CHANNELS.md §hh2; hnn-core hh2.mod).
-import { RateTable, tableOut } from "../tables";
 import { v, addCurrent2 } from "../tree";
-import { updateRange, cnexpGate } from "./gates";
+import { GateSet } from "./gates";
+import { celsius } from "./temperature";
 import { ldi, ldf2, kv, ldc2 } from "../util";
 
 const ENA: f64 = 50.0; // mV, constant (CELLS.md §0)
@@ -16,29 +16,15 @@ export const m = new Array<f64>(0);
 export const h = new Array<f64>(0);
 export const n = new Array<f64>(0);
 
-let q10: f64 = 1.0;
-/** The rate table built by buildTable() (null before); read by the engine specs. */
-export let table: RateTable | null = null;
-
-export function add(nd: i32, gnabarS: f64, gkbarS: f64, glS: f64, elMv: f64): void {
-  node.push(nd);
-  gnabar.push(gnabarS);
-  gkbar.push(gkbarS);
-  gl.push(glS);
-  el.push(elMv);
-  m.push(0.0);
-  h.push(0.0);
-  n.push(0.0);
-}
-
 // hh2.mod:114-120
 function vtrap(x: f64, y: f64): f64 {
   if (Math.abs(x / y) < 1e-6) return y * (1.0 - x / y / 2.0);
   return x / (Math.exp(x / y) - 1.0);
 }
 
-// hh2.mod:93-111; columns minf, mtau, hinf, htau, ninf, ntau.
+// hh2.mod:93-111; columns minf, mtau, hinf, htau, ninf, ntau; q10 = 3^((celsius − 6.3 − 30.7)/10) (hh2.mod:90).
 function rates(vm: f64, out: StaticArray<f64>): void {
+  const q10 = Math.pow(3.0, (celsius - 6.3 - 30.7) / 10.0);
   const am = 0.1 * vtrap(-(vm + 40.0), 10.0);
   const bm = 4.0 * Math.exp(-(vm + 65.0) / 18.0);
   const ah = 0.07 * Math.exp(-(vm + 65.0) / 20.0);
@@ -56,22 +42,8 @@ function rates(vm: f64, out: StaticArray<f64>): void {
   unchecked((out[4] = an / s));
 }
 
-/** Build the rate table for temperature celsius (hh2.mod:90, TABLE from −100 to 100 mV, 200 steps). */
-export function buildTable(celsius: f64): void {
-  q10 = Math.pow(3.0, (celsius - 6.3 - 30.7) / 10.0);
-  table = new RateTable(-100.0, 100.0, 200, 6, rates);
-}
-
-/** INITIAL: gates at steady state for the node's v. */
-export function init(): void {
-  const t = table!;
-  for (let i = 0; i < node.length; i++) {
-    t.lookup(unchecked(v[unchecked(node[i])]));
-    unchecked((m[i] = tableOut[0]));
-    unchecked((h[i] = tableOut[2]));
-    unchecked((n[i] = tableOut[4]));
-  }
-}
+/** TABLE from −100 to 100 mV in 200 steps (hh2.mod:90); INITIAL: every gate at steady state. */
+export const gates = new GateSet(node, -100.0, 100.0, 200, rates, [m, h, n]);
 
 // f64x2 constants (util.ts kv): 0.001 mV, ena, ek.
 // @ts-ignore: decorator
@@ -104,30 +76,4 @@ export function addCurrents(): void {
     const g = ldc2(glp, i, j), e = ldc2(elp, i, j);
     addCurrent2(a, b, current(v1, gna, gk, g, e, ena, ek), current(vm, gna, gk, g, e, ena, ek));
   }
-}
-
-/** hh2's gate math for the table loop (gates.ts). */
-// @ts-ignore: decorator
-@final export class Gates {
-  /** cnexp update of instances i (lane 0) and j (lane 1) from pair rows r0, r1 at θ (tables.ts). */
-  // @ts-ignore: decorator
-  @inline update2(i: i32, j: i32, r0: usize, r1: usize, th: v128, dtv: v128, inRange: bool): void {
-    cnexpGate(m, i, j, r0, r1, 0, 1, th, dtv, inRange);
-    cnexpGate(h, i, j, r0, r1, 2, 3, th, dtv, inRange);
-    cnexpGate(n, i, j, r0, r1, 4, 5, th, dtv, inRange);
-  }
-}
-
-/** The Gates value that gates.ts's loops take (its members inline; no state). */
-export const gates = new Gates();
-
-/** cnexp state update with rates at the new v (NUMERICS.md §3 step 8). */
-export function updateStates(dt: f64, inRange: bool): void {
-  updateRange<Gates>(gates, table!, node, 0, node.length, dt, inRange);
-}
-
-/** Whether updateStates(dt, true) is exact: every τ column in exp2x's fast range (tables.ts). */
-export function tausInExpRange(dt: f64): bool {
-  const t = table!;
-  return t.tauInExpRange(1, dt) && t.tauInExpRange(3, dt) && t.tauInExpRange(5, dt);
 }

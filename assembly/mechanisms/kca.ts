@@ -1,9 +1,10 @@
 // kca: Ca-activated K current, rates computed directly from cai (CHANNELS.md §kca; kca.mod).
 import { cnexp2 } from "../tables";
 import { inFastRangeWithMargin } from "../simdexp";
-import { cai, addOnPool } from "./caion";
+import { cai, attachPool } from "./caion";
 import { addTadjKCurrents } from "./km";
 import { tadjK } from "./temperature";
+import { BUILD_OK } from "../status";
 import { ldi, ldf2, kv, ldc2, stc2 } from "../util";
 
 const RA: f64 = 0.01; // /ms
@@ -16,14 +17,15 @@ export const pool = new Array<i32>(0);
 export const gbar = new Array<f64>(0); // pS/µm²
 export const n = new Array<f64>(0);
 
-export function add(nd: i32, gbarPsUm2: f64): bool {
-  if (!addOnPool(nd, gbarPsUm2, node, pool, gbar)) return false;
-  n.push(0.0);
-  return true;
+/** The instance's Ca pool (cad's at the node) and state; BUILD_NO_ION_POOL without a pool. */
+export function attach(nd: i32): i32 {
+  const s = attachPool(nd, pool);
+  if (s == BUILD_OK) n.push(0.0);
+  return s;
 }
 
 /** INITIAL n = n∞(cai), after cad's INITIAL. */
-export function init(): void {
+export function init(dtMs: f64): void {
   for (let i = 0; i < node.length; i++) {
     const a = RA * unchecked(cai[unchecked(pool[i])]);
     unchecked((n[i] = a / (a + RB)));

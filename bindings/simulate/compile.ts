@@ -3,12 +3,12 @@
  * connectivity, drives) and the engine's build calls. It turns one trial of a network into an
  * engine instance and keeps the bookkeeping needed to name the engine's outputs.
  */
-import type { CellType, GidRange, MechParam, NcDict, SectionSpec, TonicBias, Vec3 } from "../model/types";
-import type { EngineExports } from "../wasm";
+import type { CellType, GidRange, NcDict, SectionSpec, TonicBias, Vec3 } from "../model/types";
+import { insertMechanism, type Engine, type EngineMechanism } from "../wasm";
 import { gaussianConnection } from "../model/connection";
 import { Populations } from "../model/populations";
 import { ValueError } from "../util/validate";
-import { MECHANISM_NAMES, MECHANISM_PARAMS } from "../model/mechanisms";
+import { MECHANISMS, checkSectionMechanisms, insertionOrder, mechanismParamAt, type MechanismSpec } from "../model/mechanisms";
 
 /** A connection as the compile step needs it (structurally satisfied by the model's Connection). */
 export interface CompileConnection {
@@ -55,7 +55,7 @@ export interface SynapseRef {
 
 /** Bookkeeping from compiling one trial. */
 export interface CompiledNetwork {
-  engine: EngineExports;
+  engine: Engine;
   /** Dipole group index -> cell type name (cells with measureDipole). */
   dipoleTypes: string[];
   sections: SectionRef[];
@@ -76,15 +76,17 @@ export interface CompileOptions {
    * everywhere (they are cheap); NetCons only onto local cells. Default: all cells.
    */
   partition?: { index: number; count: number };
+  /** The mechanisms sections may insert (default: hnn-core's, {@link MECHANISMS}); the engine must know each. */
+  mechanisms?: readonly MechanismSpec[];
 }
 
-/** Insertion order: the concentration mechanism first so the Ca ion exists for ca and kca. */
-const MECH_ORDER = ["cad", "hh2", "km", "ca", "kca", "cat", "ar"];
-
-function paramAt(value: MechParam, seg: number, what: string): number {
-  const x = typeof value === "number" ? value : value[1]?.[seg];
-  if (typeof x !== "number" || !Number.isFinite(x)) throw new ValueError(`${what}: expected a finite number (or per-segment list), got ${JSON.stringify(value)}`);
-  return x;
+/** The table's mechanisms with the engine's kinds, in insertion order (pools first). */
+function engineMechanisms(engine: Engine, table: readonly MechanismSpec[]): { spec: MechanismSpec; mech: EngineMechanism }[] {
+  return insertionOrder(table).map((spec) => {
+    const mech = engine.mechanisms.get(spec.name);
+    if (mech?.nParams !== spec.params.length) throw new Error(`engine.wasm has no mechanism '${spec.name}' with ${spec.params.length} parameter(s): rebuild with \`npm run build\``);
+    return { spec, mech };
+  });
 }
 
 /** Sections in parent-before-child order from hnn-core's cell_tree (root = soma's 0 end). */
@@ -147,7 +149,7 @@ function positionOf(net: CompileNetwork, type: string, gid: number): Vec3 {
 }
 
 /** Builds the engine model of one trial; the engine must be a fresh instance. */
-export function compileTrial(engine: EngineExports, net: CompileNetwork, opts: CompileOptions): CompiledNetwork {
+export function compileTrial(engine: Engine, net: CompileNetwork, opts: CompileOptions): CompiledNetwork {
   if (!Number.isFinite(net.threshold)) throw new ValueError(`network threshold must be a finite number (mV), got ${net.threshold}`);
   const populations = Populations.fromRanges(net.gidRanges, Object.keys(net.cellTypes));
   const gidType = (gid: number): string => {
@@ -158,6 +160,8 @@ export function compileTrial(engine: EngineExports, net: CompileNetwork, opts: C
 
   const part = opts.partition ?? { index: 0, count: 1 };
   const isLocal = (gid: number, range: GidRange): boolean => (gid - range.start) % part.count === part.index;
+  const mechTable = opts.mechanisms ?? MECHANISMS;
+  const mechs = engineMechanisms(engine, mechTable);
   const dipoleTypes = Object.keys(net.cellTypes).filter((t) => net.cellTypes[t].cellMetadata.measureDipole);
   const sections: SectionRef[] = [];
   const synapses: SynapseRef[] = [];
@@ -181,7 +185,7 @@ export function compileTrial(engine: EngineExports, net: CompileNetwork, opts: C
       const mySyns = new Map<string, Map<string, number>>();
       for (const { name, parent, parentEnd } of order) {
         const s = secs[name];
-        const parentNode = parent === null ? root : parentEnd === 1 ? engine.sectionNode(mySecs.get(parent)!, s.nseg + 1e9) : parent === order[0].name ? root : -1;
+        const parentNode = parent === null ? root : parentEnd === 1 ? engine.sectionEndNode(mySecs.get(parent)!) : parent === order[0].name ? root : -1;
         if (parentNode < 0) throw new ValueError(`cell type '${cellType}': section '${name}' attaches at x = 0 of '${parent}', which only the root section supports`);
         for (const [key, val] of Object.entries({ L: s.L, diam: s.diam, Ra: s.Ra, cm: s.cm, v0: s.v0 })) {
           if (typeof val !== "number" || !Number.isFinite(val) || (key !== "v0" && val <= 0)) throw new ValueError(`cell type '${cellType}', section '${name}': ${key} must be a positive finite number, got ${val}`);
@@ -193,25 +197,13 @@ export function compileTrial(engine: EngineExports, net: CompileNetwork, opts: C
           if (trunk === undefined) throw new ValueError(`cell type '${cellType}' measures a dipole but has no apical_trunk section`);
           engine.addDipoleSection(sec, s.L, cosTheta(s, trunk), group);
         }
-        for (const mech of Object.keys(s.mechs)) {
-          if (!(mech in MECHANISM_PARAMS)) throw new ValueError(`cell type '${cellType}', section '${name}': unknown mechanism '${mech}' (known: ${MECHANISM_NAMES.join(", ")})`);
-          for (const p of Object.keys(s.mechs[mech])) {
-            if (!(p in MECHANISM_PARAMS[mech])) throw new ValueError(`cell type '${cellType}', section '${name}': unknown parameter '${p}' of mechanism '${mech}' (known: ${Object.keys(MECHANISM_PARAMS[mech]).join(", ")})`);
-          }
-        }
+        const where = `cell type '${cellType}', section '${name}'`;
+        checkSectionMechanisms(where, s.mechs, mechTable);
         for (let k = 0; k < s.nseg; k++) {
           const node = engine.sectionNode(sec, k);
-          for (const mech of MECH_ORDER) {
-            const given = s.mechs[mech];
-            if (given === undefined) continue;
-            const p = (name2: string): number => paramAt(given[name2] ?? MECHANISM_PARAMS[mech][name2], k, `cell type '${cellType}', section '${name}', ${name2}`);
-            if (mech === "hh2") engine.insertHh2(node, p("gnabar_hh2"), p("gkbar_hh2"), p("gl_hh2"), p("el_hh2"));
-            else if (mech === "km") engine.insertKm(node, p("gbar_km"));
-            else if (mech === "cad") engine.insertCad(node, p("taur_cad"));
-            else if (mech === "ca" && !engine.insertCa(node, p("gbar_ca"))) throw new Error(`cell type '${cellType}', section '${name}': mechanism 'ca' needs 'cad' in the same section`);
-            else if (mech === "kca" && !engine.insertKca(node, p("gbar_kca"))) throw new Error(`cell type '${cellType}', section '${name}': mechanism 'kca' needs 'cad' in the same section`);
-            else if (mech === "cat") engine.insertCat(node, p("gbar_cat"));
-            else if (mech === "ar") engine.insertAr(node, p("gbar_ar"));
+          for (const { spec, mech } of mechs) {
+            const given = s.mechs[spec.name];
+            if (given !== undefined) insertMechanism(engine, mech, node, spec.params.map((p) => mechanismParamAt(where, p, given[p.name], k)));
           }
         }
         const synNode = engine.sectionNode(sec, centreSegment(s.nseg));

@@ -6,7 +6,7 @@
  * parallel method). Unsplit, it is the same code with one partition.
  */
 import { centreSegment, compileTrial, type CompileNetwork, type CompiledNetwork } from "./compile";
-import { f64View, i32View, newEngineInstance, type EngineExports } from "../wasm";
+import { f64View, i32View, newEngineInstance, type Engine } from "../wasm";
 import type { Populations } from "../model/populations";
 
 /** What to record besides spikes and dipoles (hnn-core's record_vsec / record_isec). */
@@ -58,7 +58,7 @@ export function stepCount(tstopMs: number, dtMs: number): number {
   return Math.round(tstopMs / dtMs);
 }
 
-function unstableError(compiled: CompiledNetwork, engine: EngineExports): Error {
+function unstableError(compiled: CompiledNetwork, engine: Engine): Error {
   const where = compiled.sectionOfNode(engine.unstableNode());
   const place = where ? `gid ${where.gid} (${where.cellType}), section '${where.section}'` : `node ${engine.unstableNode()}`;
   return new Error(`simulation became numerically unstable at t = ${engine.currentTime().toFixed(3)} ms: membrane potential at ${place} left ±1000 mV; reduce dt or check the parameters`);
@@ -66,7 +66,7 @@ function unstableError(compiled: CompiledNetwork, engine: EngineExports): Error 
 
 /** One engine instance holding a trial's cells, or one partition of them. */
 export class TrialPartition {
-  private readonly engine: EngineExports;
+  private readonly engine: Engine;
   private readonly compiled: CompiledNetwork;
   private readonly vRecs: { gid: number; section: string; rec: number }[] = [];
   private readonly iRecs: { gid: number; name: string; rec: number }[] = [];
@@ -124,8 +124,9 @@ export class TrialPartition {
         }
         engine.clearSpikes();
       }
-      if (engine.runStatus() === 1) throw unstableError(this.compiled, engine);
-      if (engine.runStatus() === 2) {
+      const status = engine.runStatus();
+      if (status === engine.STATUS_UNSTABLE.value) throw unstableError(this.compiled, engine);
+      if (status === engine.STATUS_SPIKE_OVERFLOW.value) {
         throw new Error(`spike buffer overflow at t = ${engine.currentTime().toFixed(3)} ms: one step emitted more spikes than the engine's buffer of ${this.spikeCapacity} had room for (many drive events at the same time?)`);
       }
       if (did === 0 && n === 0) throw new Error("internal error: the engine made no progress");

@@ -10,7 +10,7 @@ const WASM_URL = new URL("../../build/engine.wasm", import.meta.url);
 const ENGINE_BYTES = new Uint8Array(readFileSync(WASM_URL));
 
 /**
- * A hand-made WebAssembly module with one export, `name`, a function returning the i32 `value`
+ * A hand-made WebAssembly module with one export, `name`, an immutable i32 global holding `value`
  * (0 ≤ value < 64): an engine of another interface version, or no engine at all.
  */
 function tinyModule(name: string, value: number): Uint8Array<ArrayBuffer> {
@@ -18,10 +18,8 @@ function tinyModule(name: string, value: number): Uint8Array<ArrayBuffer> {
   const section = (id: number, body: number[]) => [id, body.length, ...body];
   return new Uint8Array([
     ...[0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00], // "\0asm", version 1
-    ...section(1, [1, 0x60, 0, 1, 0x7f]), // one type: () -> i32
-    ...section(3, [1, 0]), // one function of type 0
-    ...section(7, [1, nameBytes.length, ...nameBytes, 0x00, 0]), // export it as `name`
-    ...section(10, [1, 4, 0, 0x41, value, 0x0b]), // body: i32.const value; end
+    ...section(6, [1, 0x7f, 0x00, 0x41, value, 0x0b]), // one global: const i32 = value
+    ...section(7, [1, nameBytes.length, ...nameBytes, 0x03, 0]), // export it as `name`
   ]);
 }
 
@@ -88,15 +86,15 @@ describe("engine interface version", () => {
   });
 
   it("rejects an engine of another version, by itself and when a simulation starts", async () => {
-    const message = "engine.wasm interface version 3 does not match the bindings (2): rebuild with `npm run build`";
-    const module = await loadEngine(tinyModule("engineVersion", 3));
+    const message = "engine.wasm interface version 4 does not match the bindings (3): rebuild with `npm run build`";
+    const module = await loadEngine(tinyModule("ENGINE_VERSION", 4));
     expect(() => newEngineInstance(module)).toThrow(message);
     await expect(simulateDipole(jones2009Model({ meshShape: [3, 3] }), { tstop: 1 })).rejects.toThrow(message);
   });
 
-  it("rejects a module that is not an hnn-wasm engine (no engineVersion export)", () => {
+  it("rejects a module that is not an hnn-wasm engine (no ENGINE_VERSION export)", () => {
     expect(() => newEngineInstance(new WebAssembly.Module(tinyModule("answer", 42)))).toThrow(
-      "engine.wasm interface version (none: no engineVersion export) does not match the bindings (2): rebuild with `npm run build`",
+      "engine.wasm interface version (none: no ENGINE_VERSION export) does not match the bindings (3): rebuild with `npm run build`",
     );
   });
 });

@@ -56,16 +56,16 @@ function kmRef(v: f64, out: StaticArray<f64>): void {
   out[0] = a / (a + b);
 }
 
-/** ca.mod rates(vm): columns minf, hinf, mtau, htau. */
+/** ca.mod rates(vm): columns minf, mtau, hinf, htau. */
 function caRef(v: f64, out: StaticArray<f64>): void {
   let a = (0.055 * (-27.0 - v)) / (Math.exp((-27.0 - v) / 3.8) - 1.0);
   let b = 0.94 * Math.exp((-75.0 - v) / 17.0);
-  out[2] = 1.0 / TADJ / (a + b);
+  out[1] = 1.0 / TADJ / (a + b);
   out[0] = a / (a + b);
   a = 0.000457 * Math.exp((-13.0 - v) / 50.0);
   b = 0.0065 / (Math.exp((-v - 15.0) / 28.0) + 1.0);
   out[3] = 1.0 / TADJ / (a + b);
-  out[1] = a / (a + b);
+  out[2] = a / (a + b);
 }
 
 /** cat.mod settables(v): columns minf, mtau, hinf, htau. */
@@ -216,13 +216,13 @@ function checkShape(tab: RateTable, ref: RefTable): void {
   expect(tab.data.length).toBe((ref.n + 1) * ref.nc, "N + 1 rows");
 }
 
-// Tables are built as finitialize does (assembly/index.ts initialize): temperature first.
+// Tables are built as finitialize does (assembly/mechanisms/registry.ts initialize): temperature first.
 temperature.setCelsius(CELSIUS);
-hh2.buildTable(CELSIUS);
-km.buildTable();
-ca.buildTable();
-cat.buildTable();
-ar.buildTable();
+hh2.gates.build();
+km.gates.build();
+ca.gates.build();
+cat.gates.build();
+ar.gates.build();
 
 const hh2Ref_ = new RefTable(-100.0, 100.0, 200, 6, hh2Ref);
 const kmRef_ = new RefTable(-120.0, 100.0, 199, 2, kmRef);
@@ -230,11 +230,11 @@ const caRef_ = new RefTable(-120.0, 100.0, 199, 4, caRef);
 const catRef_ = new RefTable(-120.0, 40.0, 641, 4, catRef);
 const arRef_ = new RefTable(-120.0, 40.0, 641, 2, arRef);
 
-const hh2Tab = hh2.table!;
-const kmTab = km.table!;
-const caTab = ca.table!;
-const catTab = cat.table!;
-const arTab = ar.table!;
+const hh2Tab = hh2.gates.table!;
+const kmTab = km.gates.table!;
+const caTab = ca.gates.table!;
+const catTab = cat.gates.table!;
+const arTab = ar.gates.table!;
 
 describe("temperature factors at 37 °C (CHANNELS.md)", () => {
   it("hh2 q10 is exactly 1", () => {

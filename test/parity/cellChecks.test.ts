@@ -161,7 +161,7 @@ describe("C1/C2: segments and membrane area", () => {
           interior++;
         }
         // The x = 1 end node is zero-area (nominal 100).
-        expect(engine.nodeArea(engine.sectionNode(s.engineSection, nseg))).toBe(100);
+        expect(engine.nodeArea(engine.sectionEndNode(s.engineSection))).toBe(100);
       }
       expect(interior, "C1 interior nodes in the engine").toBe(nsegTotal);
       expectPrinted(area, areaPrinted, `C2 ${name} area`);
@@ -179,7 +179,7 @@ describe("NUMERICS.md §2: axial resistances (ri, MΩ)", () => {
     const s = sec("apical_1");
     expectPrinted(engine.nodeAxialResistance(engine.sectionNode(s, 0)), "3.34359", "L2 apical_1 ri(seg 1)");
     for (let k = 1; k < 7; k++) expectPrinted(engine.nodeAxialResistance(engine.sectionNode(s, k)), "6.68718", `L2 apical_1 ri(seg ${k + 1})`);
-    expectPrinted(engine.nodeAxialResistance(engine.sectionNode(s, 7)), "3.34359", "L2 apical_1 ri(x = 1)");
+    expectPrinted(engine.nodeAxialResistance(engine.sectionEndNode(s)), "3.34359", "L2 apical_1 ri(x = 1)");
   });
 });
 

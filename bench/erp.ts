@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { summarize, type Summary } from "./stats";
 
-export interface ErpResult {
+interface ErpResult {
   command: string;
   /** Worker threads (`--jobs`): 1 is one core, like hnn-core's default; 2 splits the trial's cells. */
   jobs: number;
@@ -16,7 +16,7 @@ export interface ErpResult {
 }
 
 /** hnn-core's side of the comparison, when a reference python ran in the same loop. */
-export interface ErpReference {
+interface ErpReference {
   command: string;
   wallSeconds: Summary;
 }

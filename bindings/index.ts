@@ -22,8 +22,8 @@ export { networkToDict, writeNetworkConfiguration, type WriteNetworkOptions } fr
 export { simulateDipole, type SimulateDipoleOptions, type SimulationProgress } from "./simulate/simulateDipole";
 export { Dipole, averageDipoles, readDipole, parseDipoleText } from "./analysis/dipole";
 export { CellResponse, readSpikesText } from "./analysis/cellResponse";
-export { psd, tfrMorlet } from "./analysis/spectral";
-export { RandomState, defaultRng, Generator } from "./random/index";
+export { psd, tfrMorlet, type TimeWindowOptions, type PsdResult, type TfrMorletOptions, type TfrResult } from "./analysis/spectral";
+export { RandomState, defaultRng, Generator, type ChoiceOptions } from "./random/index";
 export { loadEngine } from "./wasm";
 export { ValueError, AttributeError, KeyError } from "./util/validate";
 export { setWarningHandler, type WarningHandler } from "./util/warnings";
@@ -40,4 +40,21 @@ export {
   plotPsd,
   plotTfrMorlet,
   setDefaultDocument,
+  type Block,
+  type Cell,
+  type PngOptions,
+  type StackOptions,
+  type PlotDipoleOptions,
+  type PlotSpikesRasterOptions,
+  type PlotSpikesHistOptions,
+  type ColorbarOptions,
+  type PlotConnectivityMatrixOptions,
+  type PlotCellConnectivityOptions,
+  type PlotDriveStrengthOptions,
+  type PlotCellsOptions,
+  type Spectrum,
+  type PsdFunction,
+  type TfrFunction,
+  type PlotPsdOptions,
+  type PlotTfrMorletOptions,
 } from "./viz/index";

@@ -6,7 +6,7 @@
 import { instantiateSync } from "@assemblyscript/loader";
 
 /** An exported i32 constant of the engine (a wasm global). */
-export interface EngineConstant {
+interface EngineConstant {
   readonly value: number;
 }
 

@@ -1,3 +1,4 @@
+// @ts-check
 // Bundles the TypeScript entry points into dist/ (ESM for Node). The wasm stays in build/ and
 // is located at run time relative to the bundle (../build/engine.wasm), as from bindings/.
 import { build } from "esbuild";

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 // Makes Debian's Chromium available for the browser tests (test/browser) and CI (.ci/run).
 // Prints the browser's path on stdout and exits 0 when it is installed, or installs it first with
 // `apt-get install -y chromium` (after `apt-get update` if the package lists are stale or empty)
@@ -11,6 +12,7 @@ import { spawnSync } from "node:child_process";
 const CHROMIUM_PATH = "/usr/bin/chromium";
 const APT_GET = "/usr/bin/apt-get";
 
+/** @param {string} path */
 function isExecutable(path) {
   try {
     accessSync(path, constants.X_OK);
@@ -20,6 +22,7 @@ function isExecutable(path) {
   }
 }
 
+/** @param {string[]} args apt-get's arguments @returns {boolean} whether it exited 0 */
 function apt(args) {
   const r = spawnSync(APT_GET, args, { stdio: ["ignore", process.stderr, process.stderr], env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" } });
   return r.status === 0;

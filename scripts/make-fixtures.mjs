@@ -1,3 +1,4 @@
+// @ts-check
 // Writes every fixture under test/fixtures/ (test/fixtures/README.md says what each is), so tests run on a
 // clean clone without ../shared. Files ending in .gz are gzip level 9 with no name and mtime 0, so a rerun
 // gives the same bytes.
@@ -21,33 +22,51 @@ const out = join(root, "test/fixtures");
 /** The scenarios of ../shared/reference the tests use (scenarios/, drives/reference_drives.json.gz). */
 const SCENARIOS = ["jones2009_erp", "seed_custom_all", "seed_custom_sparse", "alpha", "gamma", "beta"];
 
+/** @param {string} path a file, read as is or from `path.gz` @returns {Buffer} */
 function readMaybeGz(path) {
   if (existsSync(path)) return readFileSync(path);
   return gunzipSync(readFileSync(path + ".gz"));
 }
 
-/** Write `buf` to test/fixtures/<rel>, gzip-compressed when rel ends in .gz. */
+/**
+ * Write `buf` to test/fixtures/<rel>, gzip-compressed when rel ends in .gz.
+ * @param {string} rel
+ * @param {Buffer} buf
+ */
 function write(rel, buf) {
   const path = join(out, rel);
   mkdirSync(dirname(path), { recursive: true });
   writeFileSync(path, rel.endsWith(".gz") ? gzipSync(buf, { level: 9 }) : buf);
 }
 
-/** Copy a file of ../shared (plain or .gz) to test/fixtures/<rel>, optionally transformed. */
+/**
+ * Copy a file of ../shared (plain or .gz) to test/fixtures/<rel>, optionally transformed.
+ * @param {string} src
+ * @param {string} rel
+ * @param {(buf: Buffer) => Buffer} [transform]
+ */
 function copy(src, rel, transform = (buf) => buf) {
   write(rel, transform(readMaybeGz(src)));
 }
 
+/** @param {Buffer} buf @returns {any} */
 const json = (buf) => JSON.parse(buf.toString("utf8"));
 
-/** network.json without the recorded outputs (cell_response), which tests read from the CSVs. */
+/**
+ * network.json without the recorded outputs (cell_response), which tests read from the CSVs.
+ * @param {Buffer} buf
+ */
 function slimNetwork(buf) {
   const net = json(buf);
   net.cell_response = {};
   return Buffer.from(JSON.stringify(net));
 }
 
-/** Copy every file of a reference case folder, gzipped. */
+/**
+ * Copy every file of a reference case folder, gzipped.
+ * @param {string} srcDir
+ * @param {string} dstRel
+ */
 function copyCase(srcDir, dstRel) {
   for (const f of readdirSync(srcDir).map((name) => name.replace(/\.gz$/, ""))) {
     copy(join(srcDir, f), `${dstRel}/${f}.gz`, f === "network.json" ? slimNetwork : undefined);
@@ -77,6 +96,7 @@ copy(join(spec, "rng_vectors.json"), "rng/rng_vectors.json.gz");
 
 // --- drives/reference_drives.json.gz: each scenario's drives with their events, and RNG.md's drive vectors ---
 {
+  /** @type {Record<string, object>} */
   const scenarios = {};
   for (const s of SCENARIOS) {
     const meta = json(readMaybeGz(join(ref, s, "meta.json")));

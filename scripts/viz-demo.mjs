@@ -1,3 +1,4 @@
+// @ts-check
 // Bundles scripts/viz-demo.ts with esbuild (tsx is not installed) and runs it:
 //   node scripts/viz-demo.mjs [outDir]     (default /tmp/viz-demo)
 import { build } from "esbuild";
@@ -16,6 +17,7 @@ await build({
   packages: "external",
   logLevel: "warning",
 });
+/** @type {typeof import("./viz-demo")} */
 const { main } = await import(pathToFileURL(outfile).href);
 const t0 = Date.now();
 const files = main(process.argv[2] ?? "/tmp/viz-demo");

@@ -11,7 +11,7 @@ import { fft, ifft, nextPow2, rfftfreq, type ComplexArray } from "./fft";
 import { checkFiniteNumber, checkOneOf, describe, ValueError } from "../util/validate";
 
 /** scipy.signal.get_window('hamming', n) (periodic): 0.54 − 0.46·cos(2πk/n). */
-export function hammingPeriodic(n: number): Float64Array {
+function hammingPeriodic(n: number): Float64Array {
   if (n === 1) return Float64Array.of(1);
   // scipy: symmetric Hamming of n + 1 points, last dropped.
   return hamming(n + 1).slice(0, n);
@@ -226,7 +226,7 @@ export interface TfrArrayMorletOptions {
  * the signal convolved ('same', centred) with each Morlet wavelet (via FFT).
  * @returns per frequency, the complex coefficients over time.
  */
-export function tfrArrayMorletComplex(
+function tfrArrayMorletComplex(
   data: ArrayLike<number>,
   sfreq: number,
   freqs: ArrayLike<number>,

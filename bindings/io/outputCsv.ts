@@ -6,7 +6,7 @@ import { pyFloat } from "../util/pyformat";
 import type { Dipole } from "../analysis/dipole";
 
 /** C/Python `%.<precision>g` of a finite number (or nan/inf). */
-export function formatG(x: number, precision = 10): string {
+function formatG(x: number, precision = 10): string {
   if (Number.isNaN(x)) return "nan";
   if (!Number.isFinite(x)) return x > 0 ? "inf" : "-inf";
   if (x === 0) return Object.is(x, -0) ? "-0" : "0";

@@ -22,10 +22,10 @@ export type PyramidalName = "L2_pyramidal" | "L5_pyramidal";
 export type BasketName = "L2_basket" | "L5_basket";
 
 /** hnn-core's `reference` metadata of the four default cell types. */
-export const DEFAULT_CELL_REFERENCE = "https://doi.org/10.7554/eLife.51214";
+const DEFAULT_CELL_REFERENCE = "https://doi.org/10.7554/eLife.51214";
 
 /** `_exp_g_at_dist` (cells_default.py): `gbar_at_zero * (slope * exp(exp_term * x) + offset)`. */
-export function expGAtDist(x: number, gbarAtZero: number, expTerm: number, offset: number, slope = 1): number {
+function expGAtDist(x: number, gbarAtZero: number, expTerm: number, offset: number, slope = 1): number {
   return gbarAtZero * (slope * npExp(expTerm * x) + offset);
 }
 

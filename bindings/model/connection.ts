@@ -277,7 +277,7 @@ export function makeConnection(host: ConnectionHost, ...[srcGids, targetGids, lo
  * are dropped. `srcGids`, `targetGids`, `numSrcs`, `numTargets` keep describing the full set.
  * @throws Error unless 0 < probability < 1.
  */
-export function connectionProbability(conn: Connection, probability: number, connSeed: number | null): void {
+function connectionProbability(conn: Connection, probability: number, connSeed: number | null): void {
   if (typeof probability !== "number") throw typeError("probability", "float", probability);
   if (Number.isNaN(probability) || probability <= 0.0 || probability >= 1.0) {
     throw new ValueError("probability must be in the range (0,1)");

@@ -203,7 +203,7 @@ export class ExternalDrive {
 // What the drives need from the Network
 
 /** The view of one connection that drives use (hnn-core `_Connectivity` keys). */
-export interface DriveConnectionView {
+interface DriveConnectionView {
   /** Source gids (hnn-core `src_gids`, the full set before pruning). */
   srcGids: Iterable<number>;
   /** Target cell type. */
@@ -325,7 +325,7 @@ export interface BurstyDriveOptions extends CommonDriveOptions {
 }
 
 /** Spike data of `add_spike_train_drive`: `{sourceId: times}` or `[time, gid]` pairs. */
-export type SpikeData = Record<string, number[]> | [number, number][];
+type SpikeData = Record<string, number[]> | [number, number][];
 
 /** `add_spike_train_drive` arguments (network.py:1125). */
 export interface SpikeTrainDriveOptions extends CommonDriveOptions {

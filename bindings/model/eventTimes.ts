@@ -21,7 +21,7 @@ const VALID_DRIVES = ["evoked", "poisson", "gaussian", "bursty", "spike_train"];
  * elements (none if n <= 0); element 0 is `start`, then `start + i * delta` with
  * `delta = (start + step) - start`.
  */
-export function npArange(start: number, stop: number, step: number): number[] {
+function npArange(start: number, stop: number, step: number): number[] {
   const len = Math.ceil((stop - start) / step);
   if (!(len > 0)) return [];
   const out = new Array<number>(len);
@@ -36,7 +36,7 @@ export function npArange(start: number, stop: number, step: number): number[] {
 }
 
 /** `_create_extpois` (drives.py:386-425): a Poisson train on [t0, T) at `lamtha` Hz. */
-export function createExtpois(t0: number, T: number, lamtha: number, prng: RandomState): number[] {
+function createExtpois(t0: number, T: number, lamtha: number, prng: RandomState): number[] {
   if (t0 < 0) throw new ValueError(`The start time for Poisson inputs must begreater than 0. Got ${pyNum(t0)}`);
   if (T < t0) throw new ValueError(`The end time for Poisson inputs must begreater than start time. Got (${pyNum(t0)}, ${pyNum(T)})`);
   if (lamtha <= 0.0) throw new ValueError(`Rate must be > 0. Got ${pyNum(lamtha)}`);
@@ -51,12 +51,12 @@ export function createExtpois(t0: number, T: number, lamtha: number, prng: Rando
 }
 
 /** `_create_gauss` (drives.py:428-447): `numspikes` successive normal(mu, sigma) draws. */
-export function createGauss(mu: number, sigma: number, numspikes: number, prng: RandomState): number[] {
+function createGauss(mu: number, sigma: number, numspikes: number, prng: RandomState): number[] {
   return Array.from(prng.normalN(mu, sigma, numspikes));
 }
 
 /** `_create_bursty_input` (drives.py:450-517). */
-export function createBurstyInput(
+function createBurstyInput(
   d: { t0: number; t0Stdev: number; tstop: number; fInput: number; eventsJitterStd: number; eventsPerCycle: number; cycleEventsIsi: number },
   prng: RandomState,
   prng2: RandomState,
@@ -82,7 +82,7 @@ export function createBurstyInput(
  * kept in (0, tstop] and sorted. `targetType` is the cell type a cell-specific drive cell targets,
  * or `'any'`.
  */
-export function driveCellEventTimes(
+function driveCellEventTimes(
   drive: Pick<ExternalDrive, "type" | "dynamics" | "eventSeed">,
   tstop: number,
   targetType: string,

@@ -136,7 +136,7 @@ export function extractDriveSpecsFromHnnParams(
 }
 
 /** `_extract_bias_specs_from_hnn_params` (params.py:138-159): `Itonic_{A,t0,T}_<short>_soma` keys. */
-export function extractBiasSpecsFromHnnParams(
+function extractBiasSpecsFromHnnParams(
   params: Record<string, ParamValue>,
   cellnameList: string[],
 ): { tonic: Record<string, { amplitude: number; t0: number; tstop: number }> } {

@@ -4,7 +4,7 @@
  */
 
 /** Number of 32-bit words in the MT19937 state. */
-export const MT19937_N = 624;
+const MT19937_N = 624;
 const M = 397;
 const MATRIX_A = 0x9908b0df;
 const UPPER_MASK = 0x80000000;
@@ -14,7 +14,7 @@ const LOWER_MASK = 0x7fffffff;
  * Check a legacy seed the way numpy does: an integer in [0, 2**32 - 1].
  * @throws TypeError if `seed` is not an integer (numpy refuses float seeds), RangeError if out of range.
  */
-export function checkLegacySeed(seed: number): void {
+function checkLegacySeed(seed: number): void {
   if (typeof seed !== "number" || !Number.isInteger(seed)) {
     throw new TypeError(`seed must be an integer in [0, 2**32 - 1]; got ${String(seed)}`);
   }

@@ -14,7 +14,7 @@ const POOL_SIZE = 4;
 
 const MASK64 = (1n << 64n) - 1n;
 /** PCG64's 128-bit LCG multiplier (RNG.md §4.2). */
-export const PCG64_MULTIPLIER = (2549297995355413924n << 64n) + 4865540595714422341n;
+const PCG64_MULTIPLIER = (2549297995355413924n << 64n) + 4865540595714422341n;
 
 /**
  * numpy's `SeedSequence(entropy)` for a non-negative integer entropy (RNG.md §4.1).

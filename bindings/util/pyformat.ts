@@ -60,7 +60,7 @@ export function pyRepr(v: unknown): string {
 }
 
 /** Python's `repr()` of a str (single quotes unless the text contains one and no double quote). */
-export function pyStr(s: string): string {
+function pyStr(s: string): string {
   if (s.includes("'") && !s.includes('"')) return `"${s}"`;
   return `'${s.replace(/\\/g, "\\\\").replace(/'/g, "\\'")}'`;
 }

@@ -162,7 +162,7 @@ export function colorbarCell(
 }
 
 /** A tick formatter that avoids long decimals (e.g. 0.0247 → "0.0247", 1e-5 → "1.0e-5"). */
-export function tickFormatFor(lo: number, hi: number): (v: number) => string {
+function tickFormatFor(lo: number, hi: number): (v: number) => string {
   const m = Math.max(Math.abs(lo), Math.abs(hi));
   if (m !== 0 && (m < 1e-2 || m >= 1e5)) return (v: number) => (v === 0 ? "0" : v.toExponential(1));
   const span = hi - lo;

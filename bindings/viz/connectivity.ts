@@ -12,7 +12,7 @@ import type { Network } from "../model/network.js";
 import type { NcDict, Vec3 } from "../model/types.js";
 
 /** The NetCon parameters a weight needs; `gain` 1 when absent. */
-export type WeightParams = Pick<NcDict, "A_weight" | "A_delay" | "lamtha"> & { gain?: number };
+type WeightParams = Pick<NcDict, "A_weight" | "A_delay" | "lamtha"> & { gain?: number };
 
 /** Weight and delay of one NetCon as the simulation uses them (the model's `gaussianConnection`). */
 export function netConWeightDelay(src: ArrayLike<number>, target: ArrayLike<number>, nc: WeightParams, inplane: number): { weight: number; delay: number } {

@@ -45,12 +45,12 @@ export interface PlotDipoleOptions {
 }
 
 /** hnn-core's panel title for a layer. */
-export function layerTitle(layer: DipoleLayer): string {
+function layerTitle(layer: DipoleLayer): string {
   return layer === "agg" ? "Aggregate (L2/3 + L5)" : layer === "L2" ? "L2/3" : layer;
 }
 
 /** hnn-core's y label for a given `scale_applied`. */
-export function dipoleYLabel(scaleApplied: number): string {
+function dipoleYLabel(scaleApplied: number): string {
   return scaleApplied === 1 ? "Dipole moment (nAm)" : `Dipole moment (nAm × ${scaleApplied.toFixed(0)})`;
 }
 

@@ -14,9 +14,9 @@ export const FONT_FAMILY = "DejaVu Sans, Verdana, Arial, Helvetica, sans-serif";
 /** Tick-label and legend font size (px). */
 export const FONT_SIZE = 12;
 /** Figure title font size (px). */
-export const TITLE_SIZE = 16;
+const TITLE_SIZE = 16;
 /** Block (panel) title font size (px). */
-export const SUBTITLE_SIZE = 14;
+const SUBTITLE_SIZE = 14;
 
 /** One placed element of a block: an `<svg>` or `<g>` with its size in px. */
 export interface Cell {

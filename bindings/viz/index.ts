@@ -6,11 +6,11 @@
  */
 export { Figure, stackFigures, type PngOptions, type StackOptions, type Block, type Cell } from "./figure.js";
 export { resolveDocument, setDefaultDocument } from "./dom.js";
-export { plotDipole, layerTitle, dipoleYLabel, type PlotDipoleOptions } from "./dipole.js";
-export { plotSpikesRaster, plotSpikesHist, histogram, linspace, DEFAULT_CELL_TYPES, type PlotSpikesRasterOptions, type PlotSpikesHistOptions } from "./spikes.js";
+export { plotDipole, type PlotDipoleOptions } from "./dipole.js";
+export { plotSpikesRaster, plotSpikesHist, histogram, linspace, type PlotSpikesRasterOptions, type PlotSpikesHistOptions } from "./spikes.js";
 export {
   plotConnectivityMatrix, plotCellConnectivity, connectionWeight,
-  type PlotConnectivityMatrixOptions, type PlotCellConnectivityOptions, type ColorbarOptions, type WeightParams,
+  type PlotConnectivityMatrixOptions, type PlotCellConnectivityOptions, type ColorbarOptions,
 } from "./connectivity.js";
 export { plotDriveStrength, driveStrengthMatrix, type PlotDriveStrengthOptions } from "./drives.js";
 export { plotCells, type PlotCellsOptions } from "./cells.js";

@@ -7,7 +7,7 @@ import type { CellResponse } from "../analysis/cellResponse.js";
 import { ValueError } from "../util/validate.js";
 
 /** hnn-core 0.6.1's default cell types of the raster, in legend order. */
-export const DEFAULT_CELL_TYPES = ["L2_basket", "L2_pyramidal", "L5_basket", "L5_pyramidal"];
+const DEFAULT_CELL_TYPES = ["L2_basket", "L2_pyramidal", "L5_basket", "L5_pyramidal"];
 
 interface Spike {
   t: number;

@@ -7,7 +7,7 @@ import { basket, pyramidal, pyramidalCa, linearGAtDist } from "../../bindings/mo
 import { getNseg, segCenters } from "../../bindings/model/cellGeometry";
 import { jones2009Model, law2021Model, calciumModel } from "../../bindings/model/models";
 import { networkToDict } from "../../bindings/io/networkJsonWrite";
-import { referenceJson } from "./networkFixtures";
+import { referenceJson } from "../helpers/networkFixtures";
 
 const erp = referenceJson("jones2009_erp");
 const beta = referenceJson("beta");

@@ -14,7 +14,7 @@ import { pickConnection } from "../../bindings/model/pickConnection";
 import { pyramidal } from "../../bindings/model/cells";
 import { readNetworkConfiguration } from "../../bindings/io/networkJson";
 import { DEFAULT_PARAMS } from "../../bindings/model/paramsDefault";
-import { referenceJson, type AnyJson } from "./networkFixtures";
+import { referenceJson, type AnyJson } from "../helpers/networkFixtures";
 
 const HNN: Record<string, [string, string] | null> = JSON.parse(
   readFileSync(new URL("../fixtures/network/error_messages.json", import.meta.url), "utf8"),

@@ -6,7 +6,7 @@ import { readNetworkConfiguration } from "../../bindings/io/networkJson";
 import { networkToDict, writeNetworkConfiguration } from "../../bindings/io/networkJsonWrite";
 import { cpythonSetOrder } from "../../bindings/io/pythonJson";
 import { jones2009Model, addErpDrivesToJonesModel } from "../../bindings/model/models";
-import { referenceJson, referenceText, type AnyJson } from "./networkFixtures";
+import { referenceJson, referenceText, type AnyJson } from "../helpers/networkFixtures";
 
 const NETWORK_FILES = ["jones2009_erp", "beta", "alpha", "gamma", "seed_custom_all", "seed_custom_sparse"];
 

@@ -10,7 +10,7 @@ import { createCellCoords } from "../../bindings/model/positions";
 import { pickConnection } from "../../bindings/model/pickConnection";
 import { readNetworkConfiguration } from "../../bindings/io/networkJson";
 import { DEFAULT_PARAMS } from "../../bindings/model/paramsDefault";
-import { referenceJson, referenceText, type AnyJson } from "./networkFixtures";
+import { referenceJson, referenceText, type AnyJson } from "../helpers/networkFixtures";
 
 /** Connection 28's summary as the seed's gallery page prints it (plot_connectivity.rst.txt; hnn-core 0.6.1 itself
  * runs threshold and gain into the last line, see README's known differences); print() adds the last newline. */

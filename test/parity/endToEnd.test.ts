@@ -4,8 +4,8 @@
  * from the seeds as hnn-core does (`useStoredEvents` left false), against the reference scenarios.
  */
 import { afterAll, describe, expect, it } from "vitest";
-import { fixtureText, maxAbs, maxAbsDiff, nrmse, parseCsv } from "./fixtures";
-import { LAYERS, expectSpikeParity, expectTrialParity, type SpikeTrain } from "./scenarioParity";
+import { fixtureText, maxAbs, maxAbsDiff, nrmse, parseCsv } from "../helpers/fixtures";
+import { LAYERS, expectSpikeParity, expectTrialParity, type SpikeTrain } from "../helpers/scenarioParity";
 import type { CellResponse, Network, SimulationProgress } from "../../bindings/index";
 
 const api = (await import(new URL("../../dist/index.js", import.meta.url).href)) as typeof import("../../bindings/index");

@@ -1,18 +1,25 @@
 /**
- * The six reference networks (NEURON 8.2.2 + hnn-core 0.6.1), simulated from their own
- * network.json with the stored drive events of every trial (issue: network parity). Cell spikes
+ * Every reference network of test/fixtures/scenarios (NEURON 8.2.2 + hnn-core 0.6.1; one test per
+ * folder, in name order), simulated from its own network.json with the stored drive events of every
+ * trial its meta.json counts (issue: network parity). Cell spikes
  * and drive spikes are compared separately, each element for element with identical times, gids
  * and types; the agg, L2 and L5 dipoles to the reference's printed digits (scenarioParity.ts).
  */
+import { readdirSync } from "node:fs";
+import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { readNetworkConfiguration } from "../../bindings/io/networkJson";
 import { simulateDipole, compileView, trialDipole } from "../../bindings/simulate/simulateDipole";
 import { runTrial } from "../../bindings/simulate/runTrial";
 import { loadEngine } from "../../bindings/wasm";
-import { fixtureText } from "./fixtures";
-import { expectTrialParity } from "./scenarioParity";
+import { FIXTURES, fixtureText } from "../helpers/fixtures";
+import { expectTrialParity } from "../helpers/scenarioParity";
 
-const SCENARIOS = ["jones2009_erp", "seed_custom_all", "seed_custom_sparse", "alpha", "gamma", "beta"];
+/** The scenario folders: each holds meta.json, network.json and spikes_/dipole_trial<k>.csv per trial. */
+const SCENARIOS = readdirSync(join(FIXTURES, "scenarios"), { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name)
+  .sort();
 
 /** Agreement per scenario and trial, printed at the end for the record. */
 const summary: string[] = [];

@@ -6,8 +6,8 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { readNetworkConfiguration } from "../../bindings/io/networkJson";
 import { simulateDipole } from "../../bindings/simulate/simulateDipole";
-import { fixtureExists, fixtureText, maxAbs, maxAbsDiff, parseCsv, printedAgreement } from "./fixtures";
-import { DIPOLE_SLACK_REL, LAYERS } from "./scenarioParity";
+import { fixtureExists, fixtureText, maxAbs, maxAbsDiff, parseCsv, printedAgreement } from "../helpers/fixtures";
+import { DIPOLE_SLACK_REL, LAYERS } from "../helpers/scenarioParity";
 
 /*
  * Tolerances. The traces are written with 10 significant digits (%.10g), so a printed value is

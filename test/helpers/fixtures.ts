@@ -64,7 +64,7 @@ export function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): { value:
  * reference CSVs) lies at most this far from the double it was written from. Rounding up to a power
  * of ten only makes the printed value's unit larger, so the bound holds with the printed exponent.
  */
-export function printedHalfUnit(printed: number): number {
+function printedHalfUnit(printed: number): number {
   const a = Math.abs(printed);
   if (a === 0) return 0;
   let e = Math.floor(Math.log10(a));

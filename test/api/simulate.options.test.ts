@@ -1,8 +1,8 @@
 /** simulateDipole's options and its errors: bad arguments, and a run that blows up. */
 import { describe, expect, it } from "vitest";
 import { jones2009Model, readNetworkConfiguration, simulateDipole } from "../../bindings/index";
-import { fixtureText, parseCsv } from "../parity/fixtures";
-import { digitError, ONE_DIGIT } from "./referenceCsv";
+import { fixtureText, parseCsv } from "../helpers/fixtures";
+import { digitError, ONE_DIGIT } from "../helpers/referenceCsv";
 
 const small = () => jones2009Model({ meshShape: [3, 3] });
 

@@ -17,7 +17,7 @@ import {
   tfrMorlet,
 } from "../../bindings/analysis";
 
-import { gz, relMaxDiff as rel, trial } from "./dipoleFixtures";
+import { gz, relMaxDiff as rel, trial } from "../helpers/dipoleFixtures";
 
 interface TfrRef {
   freqs: number[];

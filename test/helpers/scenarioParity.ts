@@ -18,7 +18,7 @@
 import { expect } from "vitest";
 import { fixtureText, maxAbs, nrmse, parseCsv, printedAgreement } from "./fixtures";
 
-export const NRMSE_BOUND = 5e-10;
+const NRMSE_BOUND = 5e-10;
 export const DIPOLE_SLACK_REL = 1e-11;
 export const LAYERS = ["agg", "L2", "L5"] as const;
 

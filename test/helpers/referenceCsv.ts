@@ -7,7 +7,7 @@
  * numbers that differ from NEURON's in their last bits (a sum taken in another order), which can
  * also print one unit apart. Any change to the model moves results by far more.
  */
-import { parseCsv, type Table } from "../parity/fixtures";
+import { parseCsv, type Table } from "./fixtures";
 
 /** |ours − ref| up to one unit of the 10th significant digit. */
 export const ONE_DIGIT = 1;

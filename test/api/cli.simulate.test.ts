@@ -8,8 +8,8 @@ import { mkdtempSync, readFileSync, writeFileSync, existsSync, rmSync } from "no
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gunzipSync, gzipSync } from "node:zlib";
-import { FIXTURES, fixtureText } from "../parity/fixtures";
-import { compareCsv, ONE_DIGIT } from "./referenceCsv";
+import { FIXTURES, fixtureText } from "../helpers/fixtures";
+import { compareCsv, ONE_DIGIT } from "../helpers/referenceCsv";
 
 const CLI = new URL("../../dist/cli.js", import.meta.url).pathname;
 const CASE = join(FIXTURES, "single_cells/L2_basket_evoked_proximal_ampa_supra");

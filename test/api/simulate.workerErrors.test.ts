@@ -6,8 +6,8 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import * as inThread from "../../bindings/index";
-import { fixtureText, parseCsv } from "../parity/fixtures";
-import { digitError, ONE_DIGIT } from "./referenceCsv";
+import { fixtureText, parseCsv } from "../helpers/fixtures";
+import { digitError, ONE_DIGIT } from "../helpers/referenceCsv";
 
 type Api = typeof inThread;
 let pooled: Api;

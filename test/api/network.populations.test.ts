@@ -11,7 +11,7 @@ import { Network } from "../../bindings/model/network";
 import { Populations } from "../../bindings/model/populations";
 import type { GidRange } from "../../bindings/model/types";
 import { ValueError } from "../../bindings/util/validate";
-import { referenceJson, type AnyJson } from "./networkFixtures";
+import { referenceJson, type AnyJson } from "../helpers/networkFixtures";
 
 /** The population of `gid` by scanning hnn-core's `gid_ranges` as its `gid_to_type` does. */
 function referenceType(gidRanges: Record<string, GidRange>, gid: number): string | null {

@@ -19,7 +19,7 @@ import {
 } from "../../bindings/analysis";
 import { formatFixed, roundHalfEven } from "../../bindings/util/pyformat";
 
-import { gz, relMaxDiff, trial } from "./dipoleFixtures";
+import { gz, relMaxDiff, trial } from "../helpers/dipoleFixtures";
 
 const ref = (name: string): Dipole => parseDipoleText(gz(name));
 

@@ -59,6 +59,15 @@ export type PartitionOptions = Pick<TrialOptions, "tstopMs" | "dtMs" | "celsius"
 /** Steps per window between progress callbacks (10 ms at dt = 0.025). */
 const CHUNK_STEPS = 400;
 
+/**
+ * Spikes the engine's buffer holds between two drains, for gids 0 .. nGids − 1: every cell can spike
+ * at most every other step; drive cells emit their stored times. run() stops early if the buffer
+ * could overflow, and TrialPartition.step then simply calls it again.
+ */
+export function spikeCapacity(nGids: number): number {
+  return nGids * (CHUNK_STEPS / 2 + 2) + 1024;
+}
+
 /** Number of fixed steps for tstop (NUMERICS.md §4: round(tstop/dt)). */
 export function stepCount(tstopMs: number, dtMs: number): number {
   return Math.round(tstopMs / dtMs);
@@ -91,9 +100,7 @@ export class TrialPartition {
     // earlier than min delay + 1e-10 ms later, so a window of W steps needs W·dt < that.
     const delaySteps = Math.floor((engine.minCellNetConDelay() + 1e-10) / opts.dtMs - 1e-9);
     this.windowSteps = image.partition.count > 1 ? Math.max(1, Math.min(CHUNK_STEPS, delaySteps)) : CHUNK_STEPS;
-    // Every cell can spike at most every other step; drive cells emit their stored times. run()
-    // stops early if the buffer could overflow, and step() then simply calls it again.
-    this.spikeCapacity = this.populations.nGids * (CHUNK_STEPS / 2 + 2) + 1024;
+    this.spikeCapacity = spikeCapacity(this.populations.nGids);
     engine.initialize(opts.dtMs, opts.celsius, nSteps, this.spikeCapacity);
   }
 

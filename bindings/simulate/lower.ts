@@ -11,7 +11,7 @@ import { ValueError } from "../util/validate";
 import { lowerCellType, type CellTemplateImage } from "./cellTemplate";
 import { centreSegment, WHOLE_TRIAL, type LoweredTrial, type MechanismInstances, type Partition, type TrialImage } from "./image";
 import type { RecordOption } from "./runTrial";
-import type { CompileNetwork } from "./trialNetwork";
+import type { CompileConnection, CompileNetwork } from "./trialNetwork";
 import { sectionOrder, validateTrial } from "./validate";
 
 /** The trial to lower: its index (which stored drive events), end, and what to record. */
@@ -154,6 +154,31 @@ function lowerDrives(net: CompileNetwork, trialIdx: number): TrialImage["drives"
   return { gid: Int32Array.from(gids), eventStart, timesMs };
 }
 
+/**
+ * The NetCons of one connection from `src` to its local targets, written from index `j` on; returns
+ * the next free index. (A function per source keeps the loop short for the JIT.)
+ */
+function lowerSource(out: TrialImage["netCons"], j: number, conn: CompileConnection, src: number, targets: readonly number[], sectionOffsets: readonly number[], firstSynapse: Int32Array, positions: Vec3[], inplane: number): number {
+  const srcPos = positions[src];
+  for (let t = 0; t < targets.length; t++) {
+    const tgt = targets[t];
+    const first = firstSynapse[tgt];
+    if (first < 0) continue; // built in another partition
+    const { weight, delay } = gaussianConnection(srcPos, positions[tgt], conn.ncDict, inplane);
+    if (!Number.isFinite(weight) || !Number.isFinite(delay) || delay < 0) {
+      throw new ValueError(`connection ${conn.srcType} -> ${conn.targetType}: gid ${src} -> ${tgt} gets weight ${weight}, delay ${delay} ms; check ncDict (A_weight, A_delay >= 0, gain, lamtha > 0) and the cell positions`);
+    }
+    for (let o = 0; o < sectionOffsets.length; o++) {
+      out.srcGid[j] = src;
+      out.synapse[j] = first + sectionOffsets[o];
+      out.weightUs[j] = weight;
+      out.delayMs[j] = delay;
+      j++;
+    }
+  }
+  return j;
+}
+
 /** NetCons onto the local cells' synapses, with distance-dependent weight and delay (NETWORK.md §5). */
 function lowerNetCons(net: CompileNetwork, types: LocalType[], firstSynapse: Int32Array, positions: Vec3[]): TrialImage["netCons"] {
   const inplane = net.inplaneDistance ?? 1.0;
@@ -171,26 +196,7 @@ function lowerNetCons(net: CompileNetwork, types: LocalType[], firstSynapse: Int
   const out = { srcGid: new Int32Array(n), synapse: new Int32Array(n), weightUs: new Float64Array(n), delayMs: new Float64Array(n) };
   let j = 0;
   net.connectivity.forEach((conn, k) => {
-    const sectionOffsets = offsets[k];
-    conn.gidPairs.forEach((targets, src) => {
-      const srcPos = positions[src];
-      for (let t = 0; t < targets.length; t++) {
-        const tgt = targets[t];
-        const first = firstSynapse[tgt];
-        if (first < 0) continue; // built in another partition
-        const { weight, delay } = gaussianConnection(srcPos, positions[tgt], conn.ncDict, inplane);
-        if (!Number.isFinite(weight) || !Number.isFinite(delay) || delay < 0) {
-          throw new ValueError(`connection ${conn.srcType} -> ${conn.targetType}: gid ${src} -> ${tgt} gets weight ${weight}, delay ${delay} ms; check ncDict (A_weight, A_delay >= 0, gain, lamtha > 0) and the cell positions`);
-        }
-        for (let o = 0; o < sectionOffsets.length; o++) {
-          out.srcGid[j] = src;
-          out.synapse[j] = first + sectionOffsets[o];
-          out.weightUs[j] = weight;
-          out.delayMs[j] = delay;
-          j++;
-        }
-      }
-    });
+    for (const [src, targets] of conn.gidPairs) j = lowerSource(out, j, conn, src, targets, offsets[k], firstSynapse, positions, inplane);
   });
   return j === n ? out : { srcGid: out.srcGid.slice(0, j), synapse: out.synapse.slice(0, j), weightUs: out.weightUs.slice(0, j), delayMs: out.delayMs.slice(0, j) };
 }

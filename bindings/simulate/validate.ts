@@ -82,16 +82,23 @@ function positionOf(net: CompileNetwork, type: string, gid: number): Vec3 {
 }
 
 /**
- * Checks the connections: known target types, gids in their ranges with positions, the receptor at
- * every target section. Returns the position of every gid a connection uses (µm), by gid.
+ * Checks the connections: known target types, gids in their ranges, the receptor at every target
+ * section, and positions of the sources and of every cell of a target type. Returns the positions
+ * (µm) of the gids connections use, by gid.
  */
 function checkConnections(net: CompileNetwork, populations: Populations): Vec3[] {
   const positions: Vec3[] = new Array<Vec3>(populations.nGids);
+  const positioned = new Set<string>();
   for (const conn of net.connectivity) {
     const name = `connection ${conn.srcType} -> ${conn.targetType}`;
     const target = net.cellTypes[conn.targetType];
     if (target === undefined) throw new ValueError(`${name}: unknown target cell type`);
-    const targetRange = net.gidRanges[conn.targetType];
+    const { start, stop } = net.gidRanges[conn.targetType];
+    if (conn.gidPairs.size === 0) continue;
+    if (!positioned.has(conn.targetType)) {
+      for (let gid = start; gid < stop; gid++) positions[gid] = positionOf(net, conn.targetType, gid);
+      positioned.add(conn.targetType);
+    }
     let firstTarget: number | undefined;
     for (const [src, targets] of conn.gidPairs) {
       if (positions[src] === undefined) {
@@ -99,11 +106,8 @@ function checkConnections(net: CompileNetwork, populations: Populations): Vec3[]
         if (srcType === null) throw new ValueError(`gid ${src} is in no gid range`);
         positions[src] = positionOf(net, srcType, src);
       }
-      for (const tgt of targets) {
-        if (tgt < targetRange.start || tgt >= targetRange.stop) throw new ValueError(`${name}: target gid ${tgt} is not a ${conn.targetType} gid`);
-        positions[tgt] ??= positionOf(net, conn.targetType, tgt);
-        firstTarget ??= tgt;
-      }
+      for (const tgt of targets) if (!(tgt >= start && tgt < stop)) throw new ValueError(`${name}: target gid ${tgt} is not a ${conn.targetType} gid`);
+      firstTarget ??= targets[0];
     }
     if (firstTarget === undefined) continue;
     const sectLoc = target.cellObject.sectLoc as Record<string, string[]>;

@@ -1,7 +1,8 @@
 // Bench (c): from a simulateDipole call to the first step of jones2009 (10×10, the parameter file's
 // drives, 170 ms): network build, drive events, lowering (bindings/simulate/lower.ts), load into a
 // fresh engine (load.ts) and the engine's initialize, each timed. Cold runs are fresh processes, as
-// the command line builds once per process; warm runs repeat in one process after a warm-up run.
+// the command line builds once per process; warm runs repeat in one process after WARM_UP untimed
+// runs (the JIT's tiers settle over a few builds).
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { jones2009Model } from "../bindings/model/models";
@@ -14,6 +15,8 @@ import { newEngineInstance } from "../bindings/wasm";
 import { summarize, type Summary } from "./stats";
 
 const TSTOP_MS = 170;
+/** Untimed builds before the warm runs. */
+export const WARM_UP = 5;
 const DT_MS = 0.025;
 
 /** Milliseconds of each phase of one build. */
@@ -60,7 +63,7 @@ export interface BuildBench {
   command: string;
   /** One run per fresh process (`node dist/bench.js --build-once`). */
   cold: PhaseSummaries;
-  /** Runs in this process after an untimed warm-up run. */
+  /** Runs in this process after WARM_UP untimed runs. */
   warm: PhaseSummaries;
 }
 
@@ -78,7 +81,7 @@ export function benchBuild(root: string, module: WebAssembly.Module, runs: numbe
     if (r.status !== 0) throw new Error(`bench: 'node dist/bench.js --build-once' failed: ${r.stderr.trim()}`);
     cold.push(JSON.parse(r.stdout) as BuildPhases);
   }
-  timeBuildOnce(module);
+  for (let k = 0; k < WARM_UP; k++) timeBuildOnce(module);
   const warm = Array.from({ length: runs }, () => timeBuildOnce(module));
   return { command: "node dist/bench.js --build-once", cold: summarizePhases(cold), warm: summarizePhases(warm) };
 }

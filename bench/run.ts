@@ -9,7 +9,7 @@ import { fileURLToPath } from "node:url";
 import { loadEngine } from "../bindings/wasm";
 import { benchSingleCell } from "./singleCell";
 import { benchErp } from "./erp";
-import { benchBuild, timeBuildOnce, type PhaseSummaries } from "./build";
+import { benchBuild, timeBuildOnce, WARM_UP, type PhaseSummaries } from "./build";
 import type { Summary } from "./stats";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
@@ -43,7 +43,7 @@ const rows: [string, string][] = [
   ["jones2009 10×10, drives from params: simulateDipole to the first step, ms", ""],
   ["  cold: a fresh process per run, as the command line", ""],
   ...phases(build.cold),
-  ["  warm: in one process, after a warm-up run", ""],
+  [`  warm: in one process, after ${WARM_UP} untimed runs`, ""],
   ...phases(build.warm),
   [`L5 pyramidal, ${cell.tstopMs} ms, ${cell.ampNa} nA soma IClamp (${cell.spikes} spikes)`, ""],
   ["  wall s per simulated s", fmt(cell.wallPerSimSecond, 3)],

@@ -1,9 +1,9 @@
 /**
  * Running one trial: load its image (all cells, or one partition of them; lower.ts) into a fresh
- * engine instance, finitialize, step in windows, and copy the outputs out of wasm memory once. A trial split across
- * workers advances all partitions window by window, exchanging cell spikes in between; a window
- * is never longer than the smallest cell-to-cell NetCon delay, so no event is late (NEURON's
- * parallel method). Unsplit, it is the same code with one partition.
+ * engine instance, finitialize, step in windows, and copy the outputs out of wasm memory once. A
+ * trial split across workers advances all partitions window by window, exchanging cell spikes in
+ * between; a window is never longer than the smallest cell-to-cell NetCon delay, so no event is
+ * late (NEURON's parallel method). Unsplit, it is the same code with one partition.
  */
 import { f64View, i32View, newEngineInstance, type Engine } from "../wasm";
 import { Populations } from "../model/populations";

@@ -81,6 +81,12 @@ function positionOf(net: CompileNetwork, type: string, gid: number): Vec3 {
   return p;
 }
 
+/** The first of `gids` outside [start, stop), if any. */
+function outOfRange(gids: readonly number[], start: number, stop: number): number | undefined {
+  for (let i = 0; i < gids.length; i++) if (!(gids[i] >= start && gids[i] < stop)) return gids[i];
+  return undefined;
+}
+
 /**
  * Checks the connections: known target types, gids in their ranges, the receptor at every target
  * section, and positions of the sources and of every cell of a target type. Returns the positions
@@ -106,7 +112,8 @@ function checkConnections(net: CompileNetwork, populations: Populations): Vec3[]
         if (srcType === null) throw new ValueError(`gid ${src} is in no gid range`);
         positions[src] = positionOf(net, srcType, src);
       }
-      for (const tgt of targets) if (!(tgt >= start && tgt < stop)) throw new ValueError(`${name}: target gid ${tgt} is not a ${conn.targetType} gid`);
+      const bad = outOfRange(targets, start, stop);
+      if (bad !== undefined) throw new ValueError(`${name}: target gid ${bad} is not a ${conn.targetType} gid`);
       firstTarget ??= targets[0];
     }
     if (firstTarget === undefined) continue;

@@ -35,7 +35,7 @@ export interface BuildPhases {
 const PHASES: (keyof BuildPhases)[] = ["network", "driveEvents", "lower", "load", "initialize"];
 
 /** Build + lowering + load: the figure with the < 50 ms target. */
-export function buildLowerLoad(p: BuildPhases): number {
+function buildLowerLoad(p: BuildPhases): number {
   return p.network + p.driveEvents + p.lower + p.load;
 }
 

@@ -1,4 +1,5 @@
-// `npm run bench`: speed of one L5 pyramidal cell (in-process) and of the jones2009 ERP (whole
+// `npm run bench`: time from simulateDipole to the first step of jones2009 (build, lowering, load;
+// cold and warm), speed of one L5 pyramidal cell (in-process) and of the jones2009 ERP (whole
 // process), medians of 5 runs with min/max; writes bench/results.json. `node dist/bench.js --runs N`
 // changes the number of runs. With HNN_REF_PYTHON=<python3 with hnn-core and NEURON>, hnn-core's ERP
 // trial is timed in the same loop and the ratio printed; without it no speed-up is claimed.
@@ -8,6 +9,7 @@ import { fileURLToPath } from "node:url";
 import { loadEngine } from "../bindings/wasm";
 import { benchSingleCell } from "./singleCell";
 import { benchErp } from "./erp";
+import { benchBuild, timeBuildOnce, WARM_UP, type PhaseSummaries } from "./build";
 import type { Summary } from "./stats";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
@@ -19,11 +21,30 @@ const fmt = (s: Summary, digits: number, scale = 1): string =>
   `${(s.median * scale).toFixed(digits)} (${(s.min * scale).toFixed(digits)}–${(s.max * scale).toFixed(digits)})`;
 
 const module = await loadEngine();
+if (process.argv.includes("--build-once")) {
+  // One cold build for benchBuild, in this fresh process.
+  console.log(JSON.stringify(timeBuildOnce(module)));
+  process.exit(0);
+}
+const build = benchBuild(root, module, runs);
 const cell = await benchSingleCell(module, runs);
 const refPython = process.env.HNN_REF_PYTHON?.trim() || null;
 const erp = benchErp(root, runs, [1, 2], refPython);
 
+const phases = (p: PhaseSummaries): [string, string][] => [
+  ["    network build", fmt(p.network, 1)],
+  ["    drive events", fmt(p.driveEvents, 1)],
+  ["    lowering (validate + lower)", fmt(p.lower, 1)],
+  ["    load (fresh instance + loadImage)", fmt(p.load, 1)],
+  ["    = build + lowering + load (target < 50 ms)", fmt(p.buildLowerLoad, 1)],
+  ["    engine initialize (to the first step)", fmt(p.initialize, 1)],
+];
 const rows: [string, string][] = [
+  ["jones2009 10×10, drives from params: simulateDipole to the first step, ms", ""],
+  ["  cold: a fresh process per run, as the command line", ""],
+  ...phases(build.cold),
+  [`  warm: in one process, after ${WARM_UP} untimed runs`, ""],
+  ...phases(build.warm),
   [`L5 pyramidal, ${cell.tstopMs} ms, ${cell.ampNa} nA soma IClamp (${cell.spikes} spikes)`, ""],
   ["  wall s per simulated s", fmt(cell.wallPerSimSecond, 3)],
   [`  compartment-steps/s (${cell.compartments} × ${cell.steps})`, `${fmt(cell.compartmentStepsPerSecond, 2, 1e-6)} M`],
@@ -40,6 +61,6 @@ const w = Math.max(...rows.map((r) => r[0].length));
 console.log(`hnn-wasm bench: median (min–max) of ${runs} runs, node ${process.version}, ${cpus()[0]?.model ?? "cpu"}`);
 for (const [k, v] of rows) console.log(`${k.padEnd(w)}  ${v}`);
 
-const results = { date: new Date().toISOString(), node: process.version, cpu: cpus()[0]?.model ?? null, runs, singleCell: cell, erp };
+const results = { date: new Date().toISOString(), node: process.version, cpu: cpus()[0]?.model ?? null, runs, build, singleCell: cell, erp };
 writeFileSync(new URL("../bench/results.json", import.meta.url), JSON.stringify(results, null, 2) + "\n");
 console.log("wrote bench/results.json");

@@ -2,7 +2,7 @@
 // the same compile + run path as a network trial (bindings/simulate/runTrial.ts).
 import { pyramidal, defaultCellMetadata } from "../bindings/model/cells";
 import { runTrial, stepCount } from "../bindings/simulate/runTrial";
-import type { CompileNetwork } from "../bindings/simulate/compile";
+import type { CompileNetwork } from "../bindings/simulate/trialNetwork";
 import { summarize, type Summary } from "./stats";
 
 export interface SingleCellResult {

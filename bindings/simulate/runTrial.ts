@@ -1,13 +1,16 @@
 /**
- * Running one trial: compile (all cells, or one partition of them) into a fresh engine instance,
- * finitialize, step in windows, and copy the outputs out of wasm memory once. A trial split across
- * workers advances all partitions window by window, exchanging cell spikes in between; a window
- * is never longer than the smallest cell-to-cell NetCon delay, so no event is late (NEURON's
- * parallel method). Unsplit, it is the same code with one partition.
+ * Running one trial: load its image (all cells, or one partition of them; lower.ts) into a fresh
+ * engine instance, finitialize, step in windows, and copy the outputs out of wasm memory once. A
+ * trial split across workers advances all partitions window by window, exchanging cell spikes in
+ * between; a window is never longer than the smallest cell-to-cell NetCon delay, so no event is
+ * late (NEURON's parallel method). Unsplit, it is the same code with one partition.
  */
-import { centreSegment, compileTrial, type CompileNetwork, type CompiledNetwork } from "./compile";
 import { f64View, i32View, newEngineInstance, type Engine } from "../wasm";
-import type { Populations } from "../model/populations";
+import { Populations } from "../model/populations";
+import type { LoweredTrial, TrialImage, TrialNames } from "./image";
+import { loadImage, type LoadedTrial } from "./load";
+import { lowerTrial } from "./lower";
+import type { CompileNetwork } from "./trialNetwork";
 
 /** What to record besides spikes and dipoles (hnn-core's record_vsec / record_isec). */
 export type RecordOption = false | "soma" | "all";
@@ -50,60 +53,71 @@ export interface TrialResult {
   isec: Map<number, Map<string, Float64Array>>;
 }
 
+/** What a partition needs besides its image: the run's end, step and temperature. */
+export type PartitionOptions = Pick<TrialOptions, "tstopMs" | "dtMs" | "celsius">;
+
 /** Steps per window between progress callbacks (10 ms at dt = 0.025). */
 const CHUNK_STEPS = 400;
+
+/**
+ * Spikes the engine's buffer holds between two drains, for gids 0 .. nGids − 1: every cell can spike
+ * at most every other step; drive cells emit their stored times. run() stops early if the buffer
+ * could overflow, and TrialPartition.step then simply calls it again.
+ */
+export function spikeCapacity(nGids: number): number {
+  return nGids * (CHUNK_STEPS / 2 + 2) + 1024;
+}
 
 /** Number of fixed steps for tstop (NUMERICS.md §4: round(tstop/dt)). */
 export function stepCount(tstopMs: number, dtMs: number): number {
   return Math.round(tstopMs / dtMs);
 }
 
-function unstableError(compiled: CompiledNetwork, engine: Engine): Error {
-  const where = compiled.sectionOfNode(engine.unstableNode());
-  const place = where ? `gid ${where.gid} (${where.cellType}), section '${where.section}'` : `node ${engine.unstableNode()}`;
-  return new Error(`simulation became numerically unstable at t = ${engine.currentTime().toFixed(3)} ms: membrane potential at ${place} left ±1000 mV; reduce dt or check the parameters`);
-}
-
 /** One engine instance holding a trial's cells, or one partition of them. */
 export class TrialPartition {
   private readonly engine: Engine;
-  private readonly compiled: CompiledNetwork;
-  private readonly vRecs: { gid: number; section: string; rec: number }[] = [];
-  private readonly iRecs: { gid: number; name: string; rec: number }[] = [];
+  private readonly image: TrialImage;
+  private readonly names: TrialNames;
+  private readonly loaded: LoadedTrial;
   private readonly nSamples: number;
   /** Steps this partition may run between spike exchanges. */
   readonly windowSteps: number;
   private readonly spikes: Spikes = { times: [], gids: [] };
   /** Spikes the engine's buffer holds between two drains. */
   private readonly spikeCapacity: number;
+  /** The gid ranges of the trial's cell types and drives. */
+  readonly populations: Populations;
 
-  constructor(module: WebAssembly.Module, net: CompileNetwork, opts: Omit<TrialOptions, "onProgress">, partition = { index: 0, count: 1 }) {
+  constructor(module: WebAssembly.Module, { image, names }: LoweredTrial, opts: PartitionOptions) {
     const engine = (this.engine = newEngineInstance(module));
-    const compiled = (this.compiled = compileTrial(engine, net, { trialIdx: opts.trialIdx, tstopMs: opts.tstopMs, partition }));
+    this.image = image;
+    this.names = names;
+    this.populations = new Populations(names.populations);
+    this.loaded = loadImage(engine, image);
     const nSteps = stepCount(opts.tstopMs, opts.dtMs);
     this.nSamples = nSteps + 1;
-    const keep = opts.recordGids ? new Set(opts.recordGids) : null;
-    if (opts.recordVsec !== false) {
-      for (const s of compiled.sections) {
-        if ((keep && !keep.has(s.gid)) || (opts.recordVsec === "soma" && s.section !== "soma")) continue;
-        const centre = engine.sectionNode(s.engineSection, centreSegment(engine.sectionNseg(s.engineSection)));
-        this.vRecs.push({ gid: s.gid, section: s.section, rec: engine.recordVoltage(centre) });
-      }
-    }
-    if (opts.recordIsec !== false) {
-      for (const s of compiled.synapses) {
-        if ((keep && !keep.has(s.gid)) || (opts.recordIsec === "soma" && s.section !== "soma")) continue;
-        this.iRecs.push({ gid: s.gid, name: `${s.section}_${s.receptor}`, rec: engine.recordSynCurrent(s.engineSynapse) });
-      }
-    }
     // NUMERICS.md §5: a spike detected in one window reaches another partition's synapses no
     // earlier than min delay + 1e-10 ms later, so a window of W steps needs W·dt < that.
     const delaySteps = Math.floor((engine.minCellNetConDelay() + 1e-10) / opts.dtMs - 1e-9);
-    this.windowSteps = partition.count > 1 ? Math.max(1, Math.min(CHUNK_STEPS, delaySteps)) : CHUNK_STEPS;
-    // Every cell can spike at most every other step; drive cells emit their stored times. run()
-    // stops early if the buffer could overflow, and step() then simply calls it again.
-    this.spikeCapacity = compiled.populations.nGids * (CHUNK_STEPS / 2 + 2) + 1024;
+    this.windowSteps = image.partition.count > 1 ? Math.max(1, Math.min(CHUNK_STEPS, delaySteps)) : CHUNK_STEPS;
+    this.spikeCapacity = spikeCapacity(this.populations.nGids);
     engine.initialize(opts.dtMs, opts.celsius, nSteps, this.spikeCapacity);
+  }
+
+  /** The gid and section name of an image section. */
+  private sectionName(s: number): { gid: number; section: string } {
+    return { gid: this.image.cells.gid[this.image.sections.cell[s]], section: this.names.sectionNames[s] };
+  }
+
+  private unstableError(): Error {
+    const engine = this.engine;
+    const s = this.loaded.sectionOfNode(engine.unstableNode());
+    let place = `node ${engine.unstableNode()}`;
+    if (s >= 0) {
+      const { gid, section } = this.sectionName(s);
+      place = `gid ${gid} (${this.populations.typeOf(gid)}), section '${section}'`;
+    }
+    return new Error(`simulation became numerically unstable at t = ${engine.currentTime().toFixed(3)} ms: membrane potential at ${place} left ±1000 mV; reduce dt or check the parameters`);
   }
 
   /** Queues the spikes other partitions' cells fired, then runs nSteps; returns this window's spikes. */
@@ -125,7 +139,7 @@ export class TrialPartition {
         engine.clearSpikes();
       }
       const status = engine.runStatus();
-      if (status === engine.STATUS_UNSTABLE.value) throw unstableError(this.compiled, engine);
+      if (status === engine.STATUS_UNSTABLE.value) throw this.unstableError();
       if (status === engine.STATUS_SPIKE_OVERFLOW.value) {
         throw new Error(`spike buffer overflow at t = ${engine.currentTime().toFixed(3)} ms: one step emitted more spikes than the engine's buffer of ${this.spikeCapacity} had room for (many drive events at the same time?)`);
       }
@@ -148,23 +162,21 @@ export class TrialPartition {
     const n = this.nSamples;
     const copy = (ptr: number) => new Float64Array(f64View(engine, ptr, n));
     const dipolesFam: Record<string, Float64Array> = {};
-    this.compiled.dipoleTypes.forEach((type, group) => (dipolesFam[type] = copy(engine.dipolePtr(group))));
+    this.names.dipoleTypes.forEach((type, group) => (dipolesFam[type] = copy(engine.dipolePtr(group))));
     const vsec = new Map<number, Map<string, Float64Array>>();
-    for (const r of this.vRecs) {
-      if (!vsec.has(r.gid)) vsec.set(r.gid, new Map());
-      vsec.get(r.gid)!.set(r.section, copy(engine.voltagePtr(r.rec)));
-    }
+    this.loaded.voltageRecordings.forEach((rec, r) => {
+      const { gid, section } = this.sectionName(this.image.recordings.voltage.section[r]);
+      if (!vsec.has(gid)) vsec.set(gid, new Map());
+      vsec.get(gid)!.set(section, copy(engine.voltagePtr(rec)));
+    });
     const isec = new Map<number, Map<string, Float64Array>>();
-    for (const r of this.iRecs) {
-      if (!isec.has(r.gid)) isec.set(r.gid, new Map());
-      isec.get(r.gid)!.set(r.name, copy(engine.synCurrentPtr(r.rec)));
-    }
+    this.loaded.synapseRecordings.forEach((rec, r) => {
+      const syn = this.image.recordings.synapse[r];
+      const { gid, section } = this.sectionName(this.image.synapses.section[syn]);
+      if (!isec.has(gid)) isec.set(gid, new Map());
+      isec.get(gid)!.set(`${section}_${this.names.receptors[syn]}`, copy(engine.synCurrentPtr(rec)));
+    });
     return { times: copy(engine.timesPtr()), dipolesFam, spikeTimes: this.spikes.times, spikeGids: this.spikes.gids, spikeTypes: [], vsec, isec };
-  }
-
-  /** The gid ranges of the trial's cell types and drives. */
-  get populations(): Populations {
-    return this.compiled.populations;
   }
 }
 
@@ -254,7 +266,6 @@ function mergePartials(partials: TrialResult[], populations: Populations): Trial
 
 /** Simulates one trial in this thread, its cells split into `partitions` engine instances (default 1). */
 export async function runTrial(module: WebAssembly.Module, net: CompileNetwork, opts: TrialOptions, partitions = 1): Promise<TrialResult> {
-  const { onProgress, ...plain } = opts;
-  const parts = Array.from({ length: partitions }, (_, index) => new TrialPartition(module, net, plain, { index, count: partitions }));
-  return stepPartitions(parts, { ...plain, onProgress }, parts[0].populations);
+  const parts = Array.from({ length: partitions }, (_, index) => new TrialPartition(module, lowerTrial(net, opts, { index, count: partitions }), opts));
+  return stepPartitions(parts, opts, parts[0].populations);
 }

@@ -9,7 +9,7 @@ import { instantiateDrives } from "../model/eventTimes";
 import { loadEngine } from "../wasm";
 import type { RecordOption, TrialResult } from "./runTrial";
 import { runTrialPooled } from "./workerPool";
-import type { CompileNetwork } from "./compile";
+import type { CompileNetwork } from "./trialNetwork";
 import { ValueError } from "../util/validate";
 
 /** Progress of a running simulation. */

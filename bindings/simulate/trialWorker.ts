@@ -1,15 +1,16 @@
 /**
  * Worker entry (Node worker_threads): holds trial partitions opened by the pool (workerPool.ts)
- * and steps them on request, each in its own engine instance from the shared compiled module.
+ * from the images it lowered, and steps them on request, each in its own engine instance from the
+ * shared compiled module.
  */
 import { parentPort } from "node:worker_threads";
-import { TrialPartition, type Spikes, type TrialOptions, type TrialResult } from "./runTrial";
-import type { CompileNetwork } from "./compile";
+import { TrialPartition, type PartitionOptions, type Spikes, type TrialResult } from "./runTrial";
+import type { LoweredTrial } from "./image";
 import { errorToWire, type WireError } from "../util/validate";
 
 /** A request from the pool. */
 export type PartitionRequest =
-  | { kind: "open"; id: number; module: WebAssembly.Module; net: CompileNetwork; opts: Omit<TrialOptions, "onProgress">; partition: { index: number; count: number } }
+  | { kind: "open"; id: number; module: WebAssembly.Module; lowered: LoweredTrial; opts: PartitionOptions }
   | { kind: "step"; id: number; nSteps: number; incoming: Spikes }
   | { kind: "finish"; id: number };
 
@@ -29,7 +30,7 @@ if (parentPort !== null) {
       if (req.kind === "open") {
         // A worker is leased to one trial at a time: whatever a failed trial left open is stale.
         open.clear();
-        const p = new TrialPartition(req.module, req.net, req.opts, req.partition);
+        const p = new TrialPartition(req.module, req.lowered, req.opts);
         open.set(req.id, p);
         reply({ kind: "opened", id: req.id, windowSteps: p.windowSteps });
       } else if (req.kind === "step") {

@@ -1,18 +1,21 @@
 /**
  * Parallel simulation (DESIGN.md decision 7): a lazily created pool of Node worker_threads. A trial
- * leases as many workers as it has partitions and steps them together (runTrial.ts); trials of
+ * leases as many workers as it has partitions, lowers each partition here and sends the worker its
+ * image (transferring the arrays), and steps them together (runTrial.ts); trials of
  * every simulateDipole call share the pool, so simulations started together run side by side.
  * Where workers are unavailable (browsers for now, or unbundled sources under a test runner)
  * trials run in the calling thread, unsplit.
  */
-import type { CompileNetwork } from "./compile";
+import type { CompileNetwork } from "./trialNetwork";
 import { Populations } from "../model/populations";
 import { errorFromWire } from "../util/validate";
-import { runTrial, settleAll, stepPartitions, type PartitionHandle, type Spikes, type TrialOptions, type TrialResult } from "./runTrial";
+import { transferList, type LoweredTrial } from "./image";
+import { lowerTrial } from "./lower";
+import { runTrial, settleAll, stepPartitions, type PartitionHandle, type PartitionOptions, type Spikes, type TrialOptions, type TrialResult } from "./runTrial";
 import type { PartitionReply, PartitionRequest } from "./trialWorker";
 
 interface WorkerLike {
-  postMessage(message: PartitionRequest): void;
+  postMessage(message: PartitionRequest, transfer?: ArrayBuffer[]): void;
   on(event: "message", listener: (reply: PartitionReply) => void): void;
   on(event: "error", listener: (err: Error) => void): void;
   unref(): void;
@@ -78,17 +81,17 @@ function release(ws: WorkerLike[]): void {
   grantLeases();
 }
 
-function request(worker: WorkerLike, req: PartitionRequest): Promise<PartitionReply> {
+function request(worker: WorkerLike, req: PartitionRequest, transfer: ArrayBuffer[] = []): Promise<PartitionReply> {
   return new Promise((resolve, reject) => {
     waiting.set(req.id, { resolve, reject });
-    worker.postMessage(req);
+    worker.postMessage(req, transfer);
   });
 }
 
-/** Opens a partition in a worker and returns the handle the stepping loop drives. */
-async function openInWorker(worker: WorkerLike, module: WebAssembly.Module, net: CompileNetwork, opts: Omit<TrialOptions, "onProgress">, partition: { index: number; count: number }): Promise<PartitionHandle> {
+/** Opens a lowered partition in a worker (its arrays move there) and returns the handle the stepping loop drives. */
+async function openInWorker(worker: WorkerLike, module: WebAssembly.Module, lowered: LoweredTrial, opts: PartitionOptions): Promise<PartitionHandle> {
   const id = nextId++;
-  const opened = await request(worker, { kind: "open", id, module, net, opts, partition });
+  const opened = await request(worker, { kind: "open", id, module, lowered, opts }, transferList(lowered.image));
   return {
     windowSteps: (opened as Extract<PartitionReply, { kind: "opened" }>).windowSteps,
     step: async (nSteps: number, incoming: Spikes) => ((await request(worker, { kind: "step", id, nSteps, incoming })) as Extract<PartitionReply, { kind: "stepped" }>).spikes,
@@ -103,11 +106,14 @@ async function openInWorker(worker: WorkerLike, module: WebAssembly.Module, net:
 export async function runTrialPooled(module: WebAssembly.Module, net: CompileNetwork, opts: TrialOptions, poolSize: number, partitions: number): Promise<TrialResult> {
   if (poolSize > 1) await growPool(poolSize);
   if (poolSize <= 1 || workers.length === 0) return runTrial(module, net, opts);
-  const ws = await lease(Math.min(partitions, workers.length));
+  const count = Math.min(partitions, workers.length);
+  const lowered = Array.from({ length: count }, (_, index) => lowerTrial(net, opts, { index, count }));
+  const populations = new Populations(lowered[0].names.populations);
+  const ws = await lease(count);
   try {
-    const { onProgress, ...plain } = opts;
-    const parts = await settleAll(ws.map((w, index) => openInWorker(w, module, net, plain, { index, count: ws.length })));
-    return await stepPartitions(parts, { ...plain, onProgress }, Populations.fromRanges(net.gidRanges, Object.keys(net.cellTypes)));
+    const { tstopMs, dtMs, celsius } = opts;
+    const parts = await settleAll(ws.map((w, index) => openInWorker(w, module, lowered[index], { tstopMs, dtMs, celsius })));
+    return await stepPartitions(parts, opts, populations);
   } finally {
     release(ws);
   }

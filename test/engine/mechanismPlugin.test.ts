@@ -6,7 +6,10 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import asc from "assemblyscript/asc";
 import { f64View, loadEngine, newEngineInstance } from "../../bindings/wasm";
-import { compileTrial, type CompileNetwork } from "../../bindings/simulate/compile";
+import { lowerTrial } from "../../bindings/simulate/lower";
+import { loadImage } from "../../bindings/simulate/load";
+import { WHOLE_TRIAL } from "../../bindings/simulate/image";
+import type { CompileNetwork } from "../../bindings/simulate/trialNetwork";
 import { MECHANISMS, type MechanismSpec } from "../../bindings/model/mechanisms";
 import { ValueError } from "../../bindings/util/validate";
 
@@ -74,8 +77,8 @@ function oneCompartment(mechs: Record<string, Record<string, number>>): CompileN
 /** Soma voltage (mV) at every step of tstopMs. */
 function simulate(module: WebAssembly.Module, mechs: Record<string, Record<string, number>>, tstopMs: number): Float64Array {
   const engine = newEngineInstance(module);
-  const compiled = compileTrial(engine, oneCompartment(mechs), { trialIdx: 0, tstopMs, mechanisms: TABLE });
-  const rec = engine.recordVoltage(engine.sectionNode(compiled.sections[0].engineSection, 0));
+  const loaded = loadImage(engine, lowerTrial(oneCompartment(mechs), { trialIdx: 0, tstopMs }, WHOLE_TRIAL, TABLE).image);
+  const rec = engine.recordVoltage(engine.sectionNode(loaded.engineSection[0], 0));
   const nSteps = Math.round(tstopMs / DT_MS);
   engine.initialize(DT_MS, 37, nSteps, 16);
   expect(engine.run(nSteps)).toBe(nSteps);

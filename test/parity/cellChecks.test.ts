@@ -9,7 +9,9 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { basket, defaultCellMetadata, pyramidal } from "../../bindings/model/cells";
 import type { CellTemplate, TonicBias } from "../../bindings/model/types";
-import { compileTrial, type CompileConnection, type CompileNetwork } from "../../bindings/simulate/compile";
+import { lowerTrial } from "../../bindings/simulate/lower";
+import { loadImage } from "../../bindings/simulate/load";
+import type { CompileConnection, CompileNetwork } from "../../bindings/simulate/trialNetwork";
 import { runTrial, type TrialResult } from "../../bindings/simulate/runTrial";
 import { loadEngine, newEngineInstance } from "../../bindings/wasm";
 
@@ -120,15 +122,16 @@ function expectSpikeTime(got: number | undefined, printed: string, what: string)
 /** An engine instance with the cell compiled and initialised (for geometry and ion queries). */
 function compiledCell(name: CellName, tstopMs: number) {
   const engine = newEngineInstance(engineModule);
-  const compiled = compileTrial(engine, singleCellNet(name), { trialIdx: 0, tstopMs });
+  const { image, names } = lowerTrial(singleCellNet(name), { trialIdx: 0, tstopMs });
+  const { engineSection } = loadImage(engine, image);
   const nSteps = Math.round(tstopMs / DT);
   engine.initialize(DT, CELSIUS, nSteps, 4096);
   const sec = (section: string): number => {
-    const ref = compiled.sections.find((s) => s.gid === 0 && s.section === section);
-    if (ref === undefined) throw new Error(`no section ${section}`);
-    return ref.engineSection;
+    const s = names.sectionNames.indexOf(section);
+    if (s < 0) throw new Error(`no section ${section}`);
+    return engineSection[s];
   };
-  return { engine, compiled, nSteps, sec };
+  return { engine, engineSection, nSteps, sec };
 }
 
 // ---- C1, C2, ri ----------------------------------------------------------------------------------
@@ -149,19 +152,19 @@ describe("C1/C2: segments and membrane area", () => {
       expect(secs.length).toBe(nSections);
       expect(secs.reduce((s, x) => s + x.nseg, 0), "C1 sum of nseg in the template").toBe(nsegTotal);
 
-      const { engine, compiled } = compiledCell(name, 0);
+      const { engine, engineSection } = compiledCell(name, 0);
       // NUMERICS.md §1: N interior nodes + one x = 1 node per section + the root node.
       expect(engine.nodeCount(), "C1 node count N + S + 1").toBe(nsegTotal + nSections + 1);
       let area = 0;
       let interior = 0;
-      for (const s of compiled.sections) {
-        const nseg = engine.sectionNseg(s.engineSection);
+      for (const sec of engineSection) {
+        const nseg = engine.sectionNseg(sec);
         for (let k = 0; k < nseg; k++) {
-          area += engine.nodeArea(engine.sectionNode(s.engineSection, k));
+          area += engine.nodeArea(engine.sectionNode(sec, k));
           interior++;
         }
         // The x = 1 end node is zero-area (nominal 100).
-        expect(engine.nodeArea(engine.sectionEndNode(s.engineSection))).toBe(100);
+        expect(engine.nodeArea(engine.sectionEndNode(sec))).toBe(100);
       }
       expect(interior, "C1 interior nodes in the engine").toBe(nsegTotal);
       expectPrinted(area, areaPrinted, `C2 ${name} area`);

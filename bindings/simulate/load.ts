@@ -1,0 +1,126 @@
+/**
+ * The compile step's last stage: a {@link TrialImage} into a fresh engine instance, by the engine's
+ * build calls only. Engine node, section and synapse numbers come from the engine (sectionNode,
+ * sectionEndNode, the indices build calls return); the image never holds them.
+ */
+import { f64View, type Engine, type EngineMechanism } from "../wasm";
+import type { SegmentRefs, TrialImage } from "./image";
+
+/** Where an image's parts went in the engine. */
+export interface LoadedTrial {
+  /** Engine section of each image section. */
+  engineSection: Int32Array;
+  /** Engine synapse of each image synapse. */
+  engineSynapse: Int32Array;
+  /** Engine recording index of each voltage recording (image.recordings.voltage). */
+  voltageRecordings: Int32Array;
+  /** Engine recording index of each synaptic-current recording (image.recordings.synapse). */
+  synapseRecordings: Int32Array;
+  /** The image section an engine node belongs to (a cell's root node counts as its first section), or -1. */
+  sectionOfNode(node: number): number;
+}
+
+/** The engine's kind of each of the image's mechanisms. @throws Error when the engine lacks one. */
+function engineMechanisms(engine: Engine, image: TrialImage): EngineMechanism[] {
+  return image.mechanisms.map(({ name, nParams }) => {
+    const mech = engine.mechanisms.get(name);
+    if (mech?.nParams !== nParams) throw new Error(`engine.wasm has no mechanism '${name}' with ${nParams} parameter(s): rebuild with \`npm run build\``);
+    return mech;
+  });
+}
+
+/** Engine nodes of the image's segments: segment k of image section s is node[segmentStart[s] + k]. */
+interface SegmentNodes {
+  segmentStart: Int32Array;
+  node: Int32Array;
+}
+
+/** Engine node of segment `segment[i]` of image section `section[i]`, for every i. */
+function nodesOf(nodes: SegmentNodes, { section, segment }: SegmentRefs): Int32Array {
+  const out = new Int32Array(section.length);
+  for (let i = 0; i < out.length; i++) out[i] = nodes.node[nodes.segmentStart[section[i]] + segment[i]];
+  return out;
+}
+
+/** Root nodes and sections of every cell, parents first. */
+function loadCells(engine: Engine, { cells, sections: secs }: TrialImage) {
+  const nSecs = secs.nseg.length;
+  const engineSection = new Int32Array(nSecs);
+  const rootNode = new Int32Array(cells.gid.length);
+  const segmentStart = new Int32Array(nSecs + 1);
+  for (let s = 0; s < nSecs; s++) segmentStart[s + 1] = segmentStart[s] + secs.nseg[s];
+  const node = new Int32Array(segmentStart[nSecs]);
+  for (let c = 0; c < rootNode.length; c++) {
+    const first = cells.sectionStart[c];
+    const root = (rootNode[c] = engine.addRoot(secs.v0Mv[first]));
+    for (let s = first; s < cells.sectionStart[c + 1]; s++) {
+      const p = secs.parent[s];
+      const sec = engine.addSection(p < 0 ? root : engine.sectionEndNode(engineSection[p]), secs.lengthUm[s], secs.diamUm[s], secs.raOhmCm[s], secs.cmUfCm2[s], secs.nseg[s], secs.v0Mv[s]);
+      engineSection[s] = sec;
+      for (let k = 0; k < secs.nseg[s]; k++) node[segmentStart[s] + k] = engine.sectionNode(sec, k);
+    }
+  }
+  return { engineSection, rootNode, nodes: { segmentStart, node } };
+}
+
+/**
+ * Mechanism instances kind by kind, pools first; each kind's instances in the image's order. The
+ * parameter block's view is made again only when a build call has grown (so detached) the memory.
+ */
+function loadMechanisms(engine: Engine, image: TrialImage, kinds: EngineMechanism[], nodes: SegmentNodes): void {
+  let block = f64View(engine, engine.mechanismParamsPtr(), 0);
+  image.mechanisms.forEach((m, j) => {
+    const { kind, nParams } = kinds[j];
+    const node = nodesOf(nodes, m);
+    for (let i = 0; i < node.length; i++) {
+      if (block.length < nParams) block = f64View(engine, engine.mechanismParamsPtr(), nParams);
+      for (let p = 0; p < nParams; p++) block[p] = m.params[i * nParams + p];
+      engine.insertMechanism(kind, node[i]);
+    }
+  });
+}
+
+/** Drive cells replaying their event times. */
+function loadDrives(engine: Engine, { gid, eventStart, timesMs }: TrialImage["drives"]): void {
+  for (let d = 0; d < gid.length; d++) {
+    engine.addVecStim(gid[d]);
+    for (let e = eventStart[d]; e < eventStart[d + 1]; e++) engine.addVecStimTime(timesMs[e]);
+  }
+}
+
+function loadNetCons(engine: Engine, { srcGid, synapse, weightUs, delayMs }: TrialImage["netCons"], engineSynapse: Int32Array): void {
+  for (let i = 0; i < srcGid.length; i++) engine.addNetCon(srcGid[i], engineSynapse[synapse[i]], weightUs[i], delayMs[i]);
+}
+
+/**
+ * Builds the image's cells, point processes, drive cells, NetCons and recordings in `engine`, which
+ * must be a fresh instance (before initialize).
+ * @throws Error when the engine lacks a mechanism of the image or refuses a build call.
+ */
+export function loadImage(engine: Engine, image: TrialImage): LoadedTrial {
+  const kinds = engineMechanisms(engine, image);
+  const { engineSection, rootNode, nodes } = loadCells(engine, image);
+  const { cells, sections, dipoles, synapses: syn, clamps, recordings } = image;
+  for (let i = 0; i < dipoles.section.length; i++) {
+    const s = dipoles.section[i];
+    engine.addDipoleSection(engineSection[s], sections.lengthUm[s], dipoles.cosTheta[i], dipoles.group[i]);
+  }
+  loadMechanisms(engine, image, kinds, nodes);
+  const synNode = nodesOf(nodes, syn);
+  const engineSynapse = synNode.map((nd, i) => engine.addExp2Syn(nd, syn.eMv[i], syn.tau1Ms[i], syn.tau2Ms[i]));
+  nodesOf(nodes, { section: cells.sourceSection, segment: cells.sourceSegment }).forEach((nd, c) => engine.addCellSource(cells.gid[c], nd, cells.thresholdMv[c]));
+  nodesOf(nodes, clamps).forEach((nd, i) => engine.addIClamp(nd, clamps.delayMs[i], clamps.durMs[i], clamps.ampNa[i]));
+  loadDrives(engine, image.drives);
+  loadNetCons(engine, image.netCons, engineSynapse);
+  const voltageRecordings = nodesOf(nodes, recordings.voltage).map((nd) => engine.recordVoltage(nd));
+  const synapseRecordings = recordings.synapse.map((s) => engine.recordSynCurrent(engineSynapse[s]));
+
+  // Asked only to name where a run failed: a linear search is enough.
+  const sectionOfNode = (nd: number): number => {
+    const sec = engine.nodeSectionIndex(nd);
+    if (sec >= 0) return engineSection.indexOf(sec);
+    const c = rootNode.indexOf(nd);
+    return c >= 0 ? cells.sectionStart[c] : -1;
+  };
+  return { engineSection, engineSynapse, voltageRecordings, synapseRecordings, sectionOfNode };
+}

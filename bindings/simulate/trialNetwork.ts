@@ -1,0 +1,32 @@
+/**
+ * What the compile step (validate.ts → lower.ts → load.ts) reads of a network: plain data, which a
+ * `Network` satisfies structurally (simulateDipole.ts's compileView picks it out).
+ */
+import type { CellType, GidRange, NcDict, TonicBias, Vec3 } from "../model/types";
+
+/** A connection as the compile step needs it (structurally satisfied by the model's Connection). */
+export interface CompileConnection {
+  srcType: string;
+  targetType: string;
+  gidPairs: Map<number, number[]>;
+  loc: string;
+  receptor: string;
+  ncDict: NcDict;
+}
+
+/** A drive as the compile step needs it: its stored events, trial → drive cell → times (ms). */
+export interface CompileDrive {
+  events: number[][][];
+}
+
+/** What a network must expose to be simulated (structurally satisfied by `Network`). */
+export interface CompileNetwork {
+  cellTypes: Record<string, CellType>;
+  gidRanges: Record<string, GidRange>;
+  posDict: Record<string, Vec3[] | Vec3>;
+  connectivity: CompileConnection[];
+  externalDrives: Record<string, CompileDrive>;
+  externalBiases: Record<string, Record<string, TonicBias>>;
+  threshold: number;
+  inplaneDistance?: number;
+}

@@ -9,7 +9,7 @@ import { centreSegment } from "./image";
 import type { OrderedSection } from "./validate";
 
 /** One mechanism's instances in one cell. */
-export interface TemplateMechanism {
+interface TemplateMechanism {
   spec: MechanismSpec;
   section: number[];
   segment: number[];

@@ -15,7 +15,7 @@ export interface CompileConnection {
 }
 
 /** A drive as the compile step needs it: its stored events, trial → drive cell → times (ms). */
-export interface CompileDrive {
+interface CompileDrive {
   events: number[][][];
 }
 

@@ -6,12 +6,14 @@
 import { Command, InvalidArgumentError } from "commander";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { readNetworkFile } from "./io/networkFile";
 import { jones2009Model, law2021Model, calciumModel, neymotin2020Model } from "./model/models";
 import type { Network } from "./model/network";
 import { simulateDipole } from "./simulate/simulateDipole";
 import { dipoleCsv, spikesCsv, tracesCsv } from "./io/outputCsv";
 import { ProgressBar } from "./cli/progress";
+import { startServer } from "./cli/serve";
 import type { RecordOption } from "./simulate/runTrial";
 import { ValueError } from "./util/validate";
 import { setWarningHandler } from "./util/warnings";
@@ -37,6 +39,12 @@ function positiveInteger(name: string) {
     if (!Number.isInteger(x) || x < 1) throw new InvalidArgumentError(`${name} must be a positive integer, got '${value}'`);
     return x;
   };
+}
+
+function portNumber(value: string): number {
+  const x = Number(value);
+  if (!Number.isInteger(x) || x < 0 || x > 65535) throw new InvalidArgumentError(`--port must be an integer in [0, 65535], got '${value}'`);
+  return x;
 }
 
 function recordChoice(name: string) {
@@ -153,6 +161,17 @@ export function buildProgram(): Command {
     .option("--gids <list>", "record vsec/isec only for these comma-separated gids")
     .option("--jobs <n>", "trials in parallel worker threads", positiveInteger("--jobs"), 1)
     .action(async (flags: SimulateFlags) => simulateCommand(flags));
+  program
+    .command("serve")
+    .description("serve the workbench page (dist/web) on this machine")
+    .option("--port <n>", "TCP port (0: any free port)", portNumber, 8080)
+    .option("--host <address>", "address to bind (127.0.0.1: this machine only)", "127.0.0.1")
+    .action(async (flags: { port: number; host: string }) => {
+      // The CLI bundle is dist/cli.js; the page is built next to it into dist/web/.
+      const root = fileURLToPath(new URL("./web/", import.meta.url));
+      const { url } = await startServer({ root, port: flags.port, host: flags.host });
+      console.log(`hnn-wasm workbench at ${url} (Ctrl-C stops it)`);
+    });
   return program;
 }
 

@@ -9,7 +9,6 @@
  * so in CI the test always runs.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { spawn } from "node:child_process";
 import { createServer, type Server } from "node:http";
 import { mkdtempSync, readFileSync, writeFileSync, copyFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -18,32 +17,10 @@ import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 import { chromium, type BrowserContext } from "playwright-core";
 import { simulateScenario, type PageResult } from "./page";
+import { CHROMIUM_ARGS, SETUP_TIMEOUT_MS, ensureChromium } from "./chromium";
 
-const ENSURE_SCRIPT = fileURLToPath(new URL("../../scripts/ensure-chromium.mjs", import.meta.url));
-/** Flags that let Chromium start as root in a container with no network beyond loopback. */
-const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 const TYPES: Record<string, string> = { ".html": "text/html", ".js": "text/javascript", ".wasm": "application/wasm" };
-/** Installing Chromium with apt-get can take minutes on a slow mirror. */
-const SETUP_TIMEOUT_MS = 900_000;
 const PAGE_TIMEOUT_MS = 300_000;
-
-/** Runs ensure-chromium.mjs: the browser's path, or why there is none (its last stderr line). */
-function ensureChromium(): Promise<{ path: string } | { reason: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [ENSURE_SCRIPT], { stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on("data", (d: Buffer) => {
-      stderr += d.toString();
-      process.stderr.write(d); // apt-get's progress, when it installs
-    });
-    child.on("close", (code) => {
-      const lastLine = stderr.trim().split("\n").pop() ?? "";
-      resolve(code === 0 ? { path: stdout.trim() } : { reason: lastLine || `ensure-chromium.mjs exited with ${code}` });
-    });
-  });
-}
 
 /** Serves `dir` on a free loopback port. */
 async function serve(dir: string): Promise<{ server: Server; url: string }> {

@@ -1,0 +1,213 @@
+/**
+ * The workbench page (dist/web, served by `hnn-wasm serve`'s server) in Debian's Chromium: runs
+ * equal Node's, a weight edit overlays a second run, files by drag-and-drop and picker, RMSE,
+ * cancel, a malformed file, screenshots of every tab, and the README's embed snippet.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { execFileSync } from "node:child_process";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import type { Server } from "node:http";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { chromium, type BrowserContext, type Page } from "playwright-core";
+import { jones2009Model, simulateDipole, writeNetworkConfiguration, pickConnection, law2021Model, type Network } from "../../bindings/index";
+import { startServer } from "../../bindings/cli/serve";
+import { CHROMIUM_ARGS, SETUP_TIMEOUT_MS, ensureChromium } from "./chromium";
+
+const SHOTS_COPY = "/work/wt/i9-web-shots";
+type Trial = { agg: number[]; L2: number[]; L5: number[]; spikeTimes: number[]; spikeGids: number[] };
+
+/** Node's run of `net`: one trial, raw dipole and spikes. */
+async function nodeRun(net: Network, tstopMs: number): Promise<Trial> {
+  const [d] = await simulateDipole(net, { tstop: tstopMs, nTrials: 1 });
+  const cr = net.cellResponse!;
+  return { agg: Array.from(d.data.agg), L2: Array.from(d.data.L2!), L5: Array.from(d.data.L5!), spikeTimes: cr.spikeTimes[0], spikeGids: cr.spikeGids[0] };
+}
+
+/** The page's run `k` (0-based), trial 0. */
+function pageRun(page: Page, k: number): Promise<Trial> {
+  return page.evaluate((k) => {
+    const wb = document.querySelector("hnn-workbench") as unknown as { runs: { dipoles: { data: Record<string, Float64Array> }[]; response: { spikeTimes: number[][]; spikeGids: number[][] } }[] };
+    const r = wb.runs[k]!;
+    const d = r.dipoles[0]!.data;
+    return { agg: Array.from(d.agg!), L2: Array.from(d.L2!), L5: Array.from(d.L5!), spikeTimes: r.response.spikeTimes[0]!, spikeGids: r.response.spikeGids[0]! };
+  }, k);
+}
+
+const nRuns = (page: Page): Promise<number> => page.evaluate(() => (document.querySelector("hnn-workbench") as unknown as { runs: unknown[] }).runs.length);
+const status = (page: Page): Promise<string> => page.locator("hnn-workbench .status").innerText();
+
+/** Drops a file on the workbench as a user's drag-and-drop does. */
+async function dropFile(page: Page, name: string, text: string): Promise<void> {
+  await page.evaluate(({ name, text }) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([text], name, { type: "application/json" }));
+    document.querySelector("hnn-workbench")!.dispatchEvent(new DragEvent("drop", { dataTransfer: dt, bubbles: true, cancelable: true }));
+  }, { name, text });
+}
+
+async function runAndWait(page: Page, expectedRuns: number): Promise<void> {
+  await page.getByRole("button", { name: "Run", exact: true }).click();
+  await page.waitForFunction((n) => (document.querySelector("hnn-workbench") as unknown as { runs: unknown[] }).runs.length === n, expectedRuns, { timeout: 300_000 });
+}
+
+describe("the workbench page in a browser", () => {
+  const dir = mkdtempSync(join(tmpdir(), "hnn-wasm-workbench-"));
+  const root = join(dir, "web");
+  let skipReason = "";
+  let context: BrowserContext | null = null;
+  let server: Server | null = null;
+  let url = "";
+  let page: Page;
+  const tstopMs = 60;
+  const defaultNet = (): Network => jones2009Model({ addDrivesFromParams: true, meshShape: [3, 3] });
+
+  beforeAll(async () => {
+    const found = await ensureChromium();
+    if ("reason" in found) {
+      skipReason = found.reason;
+      console.log(`workbench browser test skipped: ${skipReason}`);
+      return;
+    }
+    execFileSync(process.execPath, ["scripts/build-web.mjs"]);
+    cpSync("dist/web", root, { recursive: true });
+    ({ server, url } = await startServer({ root, port: 0 }));
+    context = await chromium.launchPersistentContext(join(dir, "profile"), { executablePath: found.path, headless: true, args: CHROMIUM_ARGS, viewport: { width: 1280, height: 800 } });
+    page = await context.newPage();
+    await page.goto(url);
+    await page.getByRole("tab", { name: "Simulation" }).waitFor();
+  }, SETUP_TIMEOUT_MS);
+
+  afterAll(async () => {
+    await context?.close();
+    server?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("runs the default ERP (jones2009 3×3, 60 ms) exactly as Node does", async (ctx) => {
+    if (context === null) return ctx.skip(skipReason);
+    await page.locator('input[name="tstopMs"]').fill(String(tstopMs));
+    await page.locator('input[name="tstopMs"]').press("Enter");
+    const t0 = performance.now();
+    await runAndWait(page, 1);
+    const pageMs = performance.now() - t0;
+    const got = await pageRun(page, 0);
+    const want = await nodeRun(defaultNet(), tstopMs);
+    console.log(`workbench run 1: ${got.spikeTimes.length} spikes (Node ${want.spikeTimes.length}), ${got.agg.length} samples, ${pageMs.toFixed(0)} ms click to result`);
+    expect(got).toEqual(want);
+    expect(want.spikeTimes.length).toBeGreaterThan(0);
+  });
+
+  it("a weight edit gives a second run, overlaid on the first, equal to Node's with that weight", async (ctx) => {
+    if (context === null) return ctx.skip(skipReason);
+    const net = defaultNet();
+    const idx = pickConnection(net, { srcGids: "L2_pyramidal", targetGids: "L5_pyramidal", receptor: "ampa" })[0]!;
+    const weightUs = net.connectivity[idx]!.ncDict.A_weight * 4;
+    net.connectivity[idx]!.ncDict.A_weight = weightUs;
+    await page.getByRole("tab", { name: "Network" }).click();
+    const input = page.locator(`input[name="conn-${idx}-weight"]`);
+    await input.fill(String(weightUs));
+    await input.press("Enter");
+    await page.getByRole("tab", { name: "Simulation" }).click();
+    const t0 = performance.now();
+    await runAndWait(page, 2);
+    console.log(`weight edit → second dipole on screen in ${(performance.now() - t0).toFixed(0)} ms`);
+    const [first, second] = [await pageRun(page, 0), await pageRun(page, 1)];
+    expect(second).toEqual(await nodeRun(net, tstopMs));
+    expect(second.agg).not.toEqual(first.agg);
+    const legend = await page.locator('figure[data-figure="dipole"] > svg').textContent();
+    expect(legend).toContain("run 1");
+    expect(legend).toContain("run 2");
+  });
+
+  it("loads a dipole data file and shows the RMSE computed in Node", async (ctx) => {
+    if (context === null) return ctx.skip(skipReason);
+    const run = await pageRun(page, 1);
+    // Node: the latest run smoothed (30 ms) and scaled (3000) as the page shows it, and data = that + a ripple.
+    const { Dipole } = await import("../../bindings/index");
+    const times = await page.evaluate(() => Array.from((document.querySelector("hnn-workbench") as unknown as { runs: { dipoles: { times: Float64Array }[] }[] }).runs[1]!.dipoles[0]!.times));
+    const shown = new Dipole(times, { agg: Float64Array.from(run.agg), L2: Float64Array.from(run.L2), L5: Float64Array.from(run.L5) }).smooth(30).scale(3000);
+    const data = Array.from(shown.data.agg, (v, i) => v + 50 * Math.sin(times[i]! / 7));
+    const text = times.map((t, i) => `${t}\t${data[i]}`).join("\n");
+    let sum = 0;
+    shown.data.agg.forEach((v, i) => (sum += (v - data[i]!) ** 2));
+    const wantRmse = Math.sqrt(sum / data.length);
+    const file = join(dir, "data.txt");
+    writeFileSync(file, text);
+    await page.locator('input[type="file"]').setInputFiles(file);
+    const shownRmse = Number(await page.locator('output[name="rmse"]').getAttribute("data-value"));
+    console.log(`RMSE page ${shownRmse}, Node ${wantRmse}`);
+    expect(shownRmse).toBeCloseTo(wantRmse, 9);
+    expect(await page.locator('output[name="rmse"]').innerText()).toBe(wantRmse.toPrecision(6));
+  });
+
+  it("cancels a run: no new run, the page keeps working", async (ctx) => {
+    if (context === null) return ctx.skip(skipReason);
+    await page.locator('input[name="tstopMs"]').fill("2000");
+    await page.locator('input[name="tstopMs"]').press("Enter");
+    await page.getByRole("button", { name: "Run", exact: true }).click();
+    await page.getByRole("button", { name: "Cancel" }).click();
+    await expect.poll(() => status(page)).toBe("run cancelled");
+    expect(await nRuns(page)).toBe(2);
+    await page.locator('input[name="tstopMs"]').fill(String(tstopMs));
+    await page.locator('input[name="tstopMs"]').press("Enter");
+  });
+
+  it("a malformed network file gives a readable message; a good one dropped replaces the network", async (ctx) => {
+    if (context === null) return ctx.skip(skipReason);
+    await dropFile(page, "broken.json", '{"object_type": "Network", "N_pyr_x": ');
+    expect(await page.getByRole("alert").innerText()).toMatch(/^could not read broken\.json: .*JSON/);
+    const law = law2021Model({ addDrivesFromParams: true, meshShape: [3, 3] });
+    await dropFile(page, "law.json", writeNetworkConfiguration(law));
+    expect(await status(page)).toBe(`loaded network law.json: ${law.nGids} gids, ${law.connectivity.length} connections, ${Object.keys(law.externalDrives).length} drives`);
+    await runAndWait(page, 3);
+    expect(await pageRun(page, 2)).toEqual(await nodeRun(law, tstopMs));
+  });
+
+  it("screenshots of every tab at 1280×800 are not blank", async (ctx) => {
+    if (context === null) return ctx.skip(skipReason);
+    mkdirSync(SHOTS_COPY, { recursive: true });
+    for (const tab of ["Simulation", "Network", "External drives", "Visualization"]) {
+      await page.getByRole("tab", { name: tab }).click();
+      const png = await page.screenshot();
+      const name = `${tab.toLowerCase().replace(" ", "-")}.png`;
+      writeFileSync(join(dir, name), png);
+      writeFileSync(join(SHOTS_COPY, name), png);
+      const variance = await page.evaluate(async (b64) => {
+        const img = new Image();
+        img.src = `data:image/png;base64,${b64}`;
+        await img.decode();
+        const c = document.createElement("canvas");
+        [c.width, c.height] = [img.width, img.height];
+        const g = c.getContext("2d")!;
+        g.drawImage(img, 0, 0);
+        const px = g.getImageData(0, 0, c.width, c.height).data;
+        let s = 0, s2 = 0;
+        for (let i = 0; i < px.length; i += 4) { const y = (px[i]! + px[i + 1]! + px[i + 2]!) / 3; s += y; s2 += y * y; }
+        const n = px.length / 4;
+        return s2 / n - (s / n) ** 2;
+      }, png.toString("base64"));
+      console.log(`screenshot ${name}: luminance variance ${variance.toFixed(1)}`);
+      expect(variance).toBeGreaterThan(100);
+    }
+  });
+
+  it("the README's embed snippet runs: <hnn-dipole-view> shows the dipole Node computes", async (ctx) => {
+    if (context === null) return ctx.skip(skipReason);
+    const readme = readFileSync("README.md", "utf8");
+    const section = readme.slice(readme.indexOf("## Embed the workbench"));
+    const snippet = section.match(/```html\n([\s\S]*?)```/)![1]!;
+    writeFileSync(join(root, "course.html"), `<!doctype html><html><body>${snippet}</body></html>`);
+    const net = defaultNet();
+    writeFileSync(join(root, "erp-3x3.json"), writeNetworkConfiguration(net));
+    const tstop = Number(snippet.match(/tstop="(\d+)"/)![1]);
+    const embed = await context!.newPage();
+    await embed.goto(`${url}course.html`);
+    await embed.waitForFunction(() => (document.querySelector("hnn-dipole-view") as unknown as { dipoles: unknown }).dipoles !== null, undefined, { timeout: 300_000 });
+    const agg = await embed.evaluate(() => Array.from((document.querySelector("hnn-dipole-view") as unknown as { dipoles: { data: { agg: Float64Array } }[] }).dipoles[0]!.data.agg));
+    expect(agg).toEqual((await nodeRun(net, tstop)).agg);
+    expect(await embed.locator("hnn-dipole-view svg path").count()).toBeGreaterThan(0);
+    expect(await embed.locator("hnn-workbench nav [role=tab]").count()).toBe(4);
+    await embed.close();
+  });
+});

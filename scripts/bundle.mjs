@@ -42,6 +42,9 @@ await build({
   banner: { js: "#!/usr/bin/env node" },
 });
 
+// require() of any entry: a clear message instead of ERR_PACKAGE_PATH_NOT_EXPORTED / ERR_REQUIRE_ESM.
+writeFileSync("dist/esm-only.cjs", 'throw new Error("hnn-wasm is an ES module package: use import (e.g. `import { simulateDipole } from \\"hnn-wasm/node\\"`, or `await import(\\"hnn-wasm/node\\")` from CommonJS); require() is not supported");\n');
+
 // The type of `import url from "hnn-wasm/engine.wasm"` (a bundler's asset import: the file's URL).
 mkdirSync("dist/types", { recursive: true });
 writeFileSync("dist/types/engine.wasm.d.ts", "/** URL of engine.wasm, as a bundler's asset import gives it; pass it to loadEngine. */\ndeclare const engineWasmUrl: string;\nexport default engineWasmUrl;\n");

@@ -30,7 +30,7 @@ interface NodeProcess {
 const nodeProcess = (globalThis as { process?: NodeProcess }).process;
 
 /** True in Node (where the default of nJobs stays 1). */
-export const IN_NODE = nodeProcess?.versions?.node !== undefined;
+const IN_NODE = nodeProcess?.versions?.node !== undefined;
 
 function nodeFactory(): WorkerFactory | null {
   const threads = nodeProcess?.getBuiltinModule?.("node:worker_threads") as typeof import("node:worker_threads") | undefined;

@@ -4,8 +4,11 @@
 // Worker's source are inlined (scripts/inline.mjs). The bench and the example are bundled apart
 // (dist/bench.js, dist/plot_connectivity.js; not in the package's files).
 import { build } from "esbuild";
-import { existsSync, writeFileSync, mkdirSync } from "node:fs";
+import { existsSync, writeFileSync, mkdirSync, readdirSync, rmSync } from "node:fs";
 import { inlineDefines } from "./inline.mjs";
+
+// Chunks of an earlier build would otherwise stay in dist/ (and in the package).
+for (const f of existsSync("dist") ? readdirSync("dist") : []) if (f.startsWith("chunk-")) rmSync(`dist/${f}`);
 
 const common = /** @type {const} */ ({
   outdir: "dist",

@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 /**
  * The hnn-wasm command line. `hnn-wasm simulate` runs a network from an hnn-core network file or
  * a built-in model and writes the reference output layout (../shared/reference/README.md).

@@ -1,7 +1,8 @@
 /**
  * hnn-wasm: hnn-core's neocortical column model (jones_2009/neymotin_2020, law_2021, calcium) in
- * WebAssembly. The public API, in hnn-core's vocabulary (camelCase). Browser-safe: nothing here
- * needs Node; Node-only helpers (PNG output, files) are in `hnn-wasm/node`.
+ * WebAssembly. The public API, in hnn-core's vocabulary (camelCase): model, simulation, analysis,
+ * network files as text. Browser-safe: no module here imports `node:*`. Figures are in
+ * `hnn-wasm/viz`; Node-only helpers (PNG output, files, a headless DOM) in `hnn-wasm/node`.
  *
  * Argument errors are `ValueError` (exported here) or JavaScript's `TypeError`; warnings go to the
  * handler set with `setWarningHandler` (none by default).
@@ -25,36 +26,7 @@ export { CellResponse, readSpikesText } from "./analysis/cellResponse";
 export { psd, tfrMorlet, type TimeWindowOptions, type PsdResult, type TfrMorletOptions, type TfrResult } from "./analysis/spectral";
 export { RandomState, defaultRng, Generator, type ChoiceOptions } from "./random/index";
 export { loadEngine } from "./wasm";
+export { setWorkerFactory, type WorkerFactory, type PoolWorker } from "./simulate/platformWorkers";
+export type { PartitionRequest, PartitionReply } from "./simulate/partitionServer";
 export { ValueError, AttributeError, KeyError } from "./util/validate";
 export { setWarningHandler, type WarningHandler } from "./util/warnings";
-export {
-  Figure,
-  stackFigures,
-  plotDipole,
-  plotSpikesRaster,
-  plotSpikesHist,
-  plotConnectivityMatrix,
-  plotCellConnectivity,
-  plotDriveStrength,
-  plotCells,
-  plotPsd,
-  plotTfrMorlet,
-  setDefaultDocument,
-  type Block,
-  type Cell,
-  type PngOptions,
-  type StackOptions,
-  type PlotDipoleOptions,
-  type PlotSpikesRasterOptions,
-  type PlotSpikesHistOptions,
-  type ColorbarOptions,
-  type PlotConnectivityMatrixOptions,
-  type PlotCellConnectivityOptions,
-  type PlotDriveStrengthOptions,
-  type PlotCellsOptions,
-  type Spectrum,
-  type PsdFunction,
-  type TfrFunction,
-  type PlotPsdOptions,
-  type PlotTfrMorletOptions,
-} from "./viz/index";

@@ -1,8 +1,10 @@
 /**
  * Node-only additions to the public API (`hnn-wasm/node`): a headless DOM and PNG/SVG files for
- * figures, and reading files. Import this instead of the main entry in Node scripts.
+ * figures, and reading files; with the core (`hnn-wasm`) and the figures (`hnn-wasm/viz`). Import this
+ * instead of the other entries in Node scripts.
  */
 export * from "./index";
+export * from "./viz/index";
 export { savePng, saveSvg, svgToPng, createDocument } from "./viz/node";
 export { readDipole } from "./analysis/dipole";
 export { readSpikes } from "./analysis/cellResponse";

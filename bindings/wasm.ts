@@ -101,38 +101,69 @@ const CHECKED_CALLS = [
   "injectSpike",
 ] as const satisfies readonly (keyof EngineExports)[];
 
+/** engine.wasm as base64, defined by the build (scripts/inline.mjs); absent in unbundled sources. */
+declare const __HNN_ENGINE_BASE64__: string | undefined;
+
 let compiled: WebAssembly.Module | null = null;
 
-/**
- * Compiles the engine once. In Node it reads build/engine.wasm next to the package; in a browser
- * pass the bytes or a URL (e.g. from a bundler's `?url` import).
- */
-export async function loadEngine(source?: Uint8Array | ArrayBuffer | URL | string): Promise<WebAssembly.Module> {
-  if (compiled !== null && source === undefined) return compiled;
-  let bytes: ArrayBuffer | Uint8Array;
-  if (source instanceof Uint8Array || source instanceof ArrayBuffer) bytes = source;
-  else {
-    const url = source === undefined ? new URL("../build/engine.wasm", import.meta.url) : new URL(String(source), import.meta.url);
-    if (url.protocol === "file:") {
-      const { readFile } = await import("node:fs/promises");
-      try {
-        bytes = await readFile(url);
-      } catch {
-        throw new Error(`hnn-wasm engine not found at ${url.pathname}: run \`npm run build\` first`);
-      }
-    } else {
-      let response: Response;
-      try {
-        response = await fetch(url);
-      } catch (e) {
-        const cause = (e as { cause?: { message?: string } }).cause?.message;
-        throw new Error(`could not fetch the hnn-wasm engine from ${url}: ${(e as Error).message}${cause ? ` (${cause})` : ""}`);
-      }
-      if (!response.ok) throw new Error(`could not fetch the hnn-wasm engine from ${url}: HTTP ${response.status}`);
-      bytes = await response.arrayBuffer();
-    }
+/** The engine's bytes from a file: URL (Node), without importing `node:fs` (bundle-safe). */
+async function readFileUrl(url: URL): Promise<BufferSource> {
+  const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
+  const fs = proc?.getBuiltinModule?.("node:fs/promises") as typeof import("node:fs/promises") | undefined;
+  if (fs === undefined) throw new Error(`cannot read ${url.href}: file: URLs need Node.js (>= 20.16); pass the bytes, an http(s) URL or a Response`);
+  try {
+    return (await fs.readFile(url)) as BufferSource;
+  } catch {
+    throw new Error(`hnn-wasm engine not found at ${url.pathname}: run \`npm run build\` first`);
   }
-  compiled = await WebAssembly.compile(bytes as BufferSource);
+}
+
+async function fetchBytes(url: URL): Promise<ArrayBuffer> {
+  let response: Response;
+  try {
+    response = await fetch(url);
+  } catch (e) {
+    const cause = (e as { cause?: { message?: string } }).cause?.message;
+    throw new Error(`could not fetch the hnn-wasm engine from ${url}: ${(e as Error).message}${cause ? ` (${cause})` : ""}`);
+  }
+  return responseBytes(response, url.href);
+}
+
+async function responseBytes(response: Response, where: string): Promise<ArrayBuffer> {
+  if (!response.ok) throw new Error(`could not fetch the hnn-wasm engine from ${where}: HTTP ${response.status}`);
+  return response.arrayBuffer();
+}
+
+/** The bytes the package carries: inlined by the build, else build/engine.wasm beside the sources. */
+async function packagedBytes(): Promise<BufferSource> {
+  if (typeof __HNN_ENGINE_BASE64__ === "string") {
+    const binary = atob(__HNN_ENGINE_BASE64__);
+    const bytes = new Uint8Array(binary.length);
+    for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+    return bytes;
+  }
+  const url = new URL("../build/engine.wasm", import.meta.url);
+  return url.protocol === "file:" ? readFileUrl(url) : fetchBytes(url);
+}
+
+/**
+ * Compiles the engine once and keeps it for every simulation. With no argument it uses the engine
+ * the package carries (inlined in the bundle: nothing to serve, no bundler setting), in browsers
+ * and Node alike. To serve engine.wasm yourself (`hnn-wasm/engine.wasm`), pass its bytes, its URL
+ * (http(s), or file: in Node) or a `fetch` Response.
+ */
+export async function loadEngine(source?: Uint8Array | ArrayBuffer | URL | string | Response): Promise<WebAssembly.Module> {
+  if (compiled !== null && source === undefined) return compiled;
+  let bytes: BufferSource;
+  if (source === undefined) bytes = await packagedBytes();
+  else if (source instanceof Uint8Array || source instanceof ArrayBuffer) bytes = source as BufferSource;
+  else if (typeof Response !== "undefined" && source instanceof Response) bytes = await responseBytes(source, source.url || "a Response");
+  else {
+    const base = typeof location !== "undefined" ? location.href : import.meta.url;
+    const url = new URL(String(source), base);
+    bytes = url.protocol === "file:" ? await readFileUrl(url) : await fetchBytes(url);
+  }
+  compiled = await WebAssembly.compile(bytes);
   return compiled;
 }
 

@@ -1,28 +1,53 @@
 // @ts-check
-// Bundles the TypeScript entry points into dist/ (ESM for Node). The wasm stays in build/ and
-// is located at run time relative to the bundle (../build/engine.wasm), as from bindings/.
+// Bundles the package's entry points into dist/ (ESM, shared code in chunks): index (core), viz
+// (figures), node (Node extras), cli and worker (Node worker_threads). The engine and the Web
+// Worker's source are inlined (scripts/inline.mjs). The bench and the example are bundled apart
+// (dist/bench.js, dist/plot_connectivity.js; not in the package's files).
 import { build } from "esbuild";
-import { existsSync } from "node:fs";
+import { existsSync, writeFileSync, mkdirSync, readdirSync, rmSync } from "node:fs";
+import { inlineDefines } from "./inline.mjs";
 
-const entries = {
-  index: "bindings/index.ts",
-  node: "bindings/node.ts",
-  cli: "bindings/cli.ts",
-  plot_connectivity: "examples/plot_connectivity.ts",
-  bench: "bench/run.ts",
-  worker: "bindings/simulate/trialWorker.ts",
-};
-const entryPoints = Object.fromEntries(Object.entries(entries).filter(([, path]) => existsSync(path)));
+// Chunks of an earlier build would otherwise stay in dist/ (and in the package).
+for (const f of existsSync("dist") ? readdirSync("dist") : []) if (f.startsWith("chunk-")) rmSync(`dist/${f}`);
 
-await build({
-  entryPoints,
+const common = /** @type {const} */ ({
   outdir: "dist",
   bundle: true,
-  platform: "node",
   format: "esm",
-  target: "node20",
+  target: "es2022",
   packages: "external",
   sourcemap: true,
   logLevel: "warning",
+});
+
+await build({
+  ...common,
+  entryPoints: {
+    index: "bindings/index.ts",
+    viz: "bindings/viz/index.ts",
+    node: "bindings/node.ts",
+    cli: "bindings/cli.ts",
+    worker: "bindings/simulate/trialWorker.ts",
+  },
+  // "neutral": browser and Node alike; no `node:` import is reachable from index or viz.
+  platform: "neutral",
+  mainFields: ["module", "main"],
+  splitting: true,
+  chunkNames: "[name]-[hash]", // beside worker.js, which platformWorkers.ts finds at ./worker.js
+  define: await inlineDefines(),
+});
+
+const dev = { bench: "bench/run.ts", plot_connectivity: "examples/plot_connectivity.ts" };
+await build({
+  ...common,
+  entryPoints: Object.fromEntries(Object.entries(dev).filter(([, path]) => existsSync(path))),
+  platform: "node",
   banner: { js: "#!/usr/bin/env node" },
 });
+
+// require() of any entry: a clear message instead of ERR_PACKAGE_PATH_NOT_EXPORTED / ERR_REQUIRE_ESM.
+writeFileSync("dist/esm-only.cjs", 'throw new Error("hnn-wasm is an ES module package: use import (e.g. `import { simulateDipole } from \\"hnn-wasm/node\\"`, or `await import(\\"hnn-wasm/node\\")` from CommonJS); require() is not supported");\n');
+
+// The type of `import url from "hnn-wasm/engine.wasm"` (a bundler's asset import: the file's URL).
+mkdirSync("dist/types", { recursive: true });
+writeFileSync("dist/types/engine.wasm.d.ts", "/** URL of engine.wasm, as a bundler's asset import gives it; pass it to loadEngine. */\ndeclare const engineWasmUrl: string;\nexport default engineWasmUrl;\n");

@@ -5,7 +5,8 @@
  * `engine-url` (default: engine.wasm next to this script). A Run button starts it again.
  */
 import { LitElement, html, type TemplateResult } from "lit";
-import { averageDipoles, plotDipole, type Dipole } from "../bindings/index";
+import { averageDipoles, type Dipole } from "../bindings/index";
+import { plotDipole } from "../bindings/viz/index";
 import { simulate } from "./sim/simulate";
 import { DEFAULT_ENGINE_URL } from "./workbench";
 

@@ -3,10 +3,10 @@
  * every run (trial average, smoothed and scaled as set) with the experimental data over it, and the
  * latest run's spikes and spectra.
  */
+import { averageDipoles, type CellResponse, type Dipole, type Network } from "../bindings/index";
 import {
-  averageDipoles, plotCells, plotConnectivityMatrix, plotDipole, plotPsd, plotSpikesHist, plotSpikesRaster, plotTfrMorlet,
-  type CellResponse, type Dipole, type Figure, type Network,
-} from "../bindings/index";
+  plotCells, plotConnectivityMatrix, plotDipole, plotPsd, plotSpikesHist, plotSpikesRaster, plotTfrMorlet, type Figure,
+} from "../bindings/viz/index";
 import type { FigureKind, Settings } from "./state";
 
 /** One run kept for comparison. */

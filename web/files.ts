@@ -2,7 +2,8 @@
  * Files in and out of the page: downloads (text, SVG, PNG drawn through a canvas), what a dropped
  * or picked file is, and the RMSE between the simulated and an experimental dipole.
  */
-import type { Dipole, Figure } from "../bindings/index";
+import type { Dipole } from "../bindings/index";
+import type { Figure } from "../bindings/viz/index";
 
 /** Offers `data` as a download named `name`. */
 export function download(name: string, data: Blob | string, type = "text/plain"): void {

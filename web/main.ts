@@ -1,5 +1,5 @@
 // The page's script (dist/web/app.js): defines <hnn-workbench> and <hnn-dipole-view>.
-import { setDefaultDocument } from "../bindings/index";
+import { setDefaultDocument } from "../bindings/viz/index";
 import "./workbench";
 import "./dipoleView";
 

@@ -29,6 +29,8 @@ export interface TrialOptions {
   recordGids?: number[];
   /** Called between windows with the simulated time (ms). */
   onProgress?: (tMs: number) => void;
+  /** Aborts the trial between windows (with the signal's reason, an AbortError by default). */
+  signal?: AbortSignal;
 }
 
 /** Spikes as parallel arrays. */
@@ -209,6 +211,11 @@ export async function stepPartitions(parts: PartitionHandle[], opts: TrialOption
   let pending: Spikes[] = parts.map(() => ({ times: [], gids: [] }));
   let done = 0;
   while (done < nSteps) {
+    if (opts.signal !== undefined) {
+      // A macrotask turn between windows, so that whatever aborts (a click, a timer) can run.
+      await new Promise((resume) => setTimeout(resume, 0));
+      opts.signal.throwIfAborted();
+    }
     const n = Math.min(window, nSteps - done);
     const fired = await settleAll(parts.map((p, i) => p.step(n, pending[i])));
     const cellSpikes = fired.map((s) => {

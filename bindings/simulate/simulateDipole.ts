@@ -9,6 +9,7 @@ import { instantiateDrives } from "../model/eventTimes";
 import { loadEngine } from "../wasm";
 import type { RecordOption, TrialResult } from "./runTrial";
 import { runTrialPooled } from "./workerPool";
+import { defaultJobs } from "./platformWorkers";
 import type { CompileNetwork } from "./trialNetwork";
 import { ValueError } from "../util/validate";
 
@@ -42,11 +43,18 @@ export interface SimulateDipoleOptions {
    */
   useStoredEvents?: boolean;
   /**
-   * Worker threads to use (hnn-core's JoblibBackend(n_jobs)): trials run in parallel, and when there
+   * Workers to use (hnn-core's JoblibBackend(n_jobs)): trials run in parallel, and when there
    * are more jobs than trials each trial's cells are split across floor(nJobs / nTrials) workers.
-   * Separate simulateDipole calls started together share the workers. Default 1 (this thread).
+   * Separate simulateDipole calls started together share the workers. Default: 1 in Node (this
+   * thread); in browsers `navigator.hardwareConcurrency` (at most 8), and a page's main thread
+   * never simulates itself (even nJobs 1 runs in a Web Worker). Results do not depend on nJobs.
    */
   nJobs?: number;
+  /**
+   * Cancels the simulation: its workers are ended and the promise rejects with the signal's
+   * reason (an `AbortError` DOMException for `controller.abort()`).
+   */
+  signal?: AbortSignal;
   /** Restrict vsec/isec recording to these gids. */
   recordGids?: number[];
   /** Called between chunks of simulated time. */
@@ -64,7 +72,7 @@ function checkPositive(name: string, value: unknown): number {
 }
 
 /** Checks simulateDipole's options and fills the defaults. */
-function checkSimulateOptions(net: Network, opts: SimulateDipoleOptions): Required<Omit<SimulateDipoleOptions, "onProgress" | "recordGids" | "nJobs">> & { nJobs: number } {
+function checkSimulateOptions(net: Network, opts: SimulateDipoleOptions): Required<Omit<SimulateDipoleOptions, "onProgress" | "recordGids" | "nJobs" | "signal">> & { nJobs: number } {
   if (typeof opts !== "object" || opts === null) throw new TypeError("simulateDipole options must be an object with at least { tstop }");
   const tstop = checkPositive("tstop", opts.tstop);
   const dt = checkPositive("dt", opts.dt ?? 0.025);
@@ -72,7 +80,7 @@ function checkSimulateOptions(net: Network, opts: SimulateDipoleOptions): Requir
   const fromParams = net.params["N_trials"];
   const nTrials = opts.nTrials ?? (typeof fromParams === "number" && fromParams > 0 ? fromParams : 1);
   if (!Number.isInteger(nTrials) || nTrials < 1) throw new ValueError(`nTrials must be a positive integer, got ${String(nTrials)}`);
-  const nJobs = opts.nJobs ?? 1;
+  const nJobs = opts.nJobs ?? defaultJobs();
   if (!Number.isInteger(nJobs) || nJobs < 1) throw new ValueError(`nJobs must be a positive integer, got ${String(nJobs)}`);
   const gids = opts.recordGids;
   if (gids !== undefined && (!Array.isArray(gids) || !gids.every((g) => Number.isInteger(g) && g >= 0 && g < net.nGids))) {
@@ -121,6 +129,8 @@ export function trialDipole(net: Network, result: TrialResult): Dipole {
  */
 export async function simulateDipole(net: Network, opts: SimulateDipoleOptions): Promise<Dipole[]> {
   const o = checkSimulateOptions(net, opts);
+  if (opts.signal !== undefined && !(opts.signal instanceof AbortSignal)) throw new TypeError(`signal must be an AbortSignal, got ${String(opts.signal)}`);
+  opts.signal?.throwIfAborted();
   const celsius = net.celsius;
   if (!Number.isFinite(celsius)) throw new ValueError(`params['celsius'] must be a finite number (°C), got ${celsius}`);
   if (!o.useStoredEvents) instantiateDrives(net, o.tstop, o.nTrials);
@@ -139,6 +149,7 @@ export async function simulateDipole(net: Network, opts: SimulateDipoleOptions):
           recordVsec: o.recordVsec,
           recordIsec: o.recordIsec,
           recordGids: opts.recordGids,
+          signal: opts.signal,
           onProgress: opts.onProgress ? (tMs) => opts.onProgress!({ trial, nTrials: o.nTrials, tMs, tstopMs: o.tstop }) : undefined,
         },
         o.nJobs,

@@ -5,12 +5,24 @@
  */
 import { writeFileSync, mkdirSync } from "node:fs";
 import { dirname } from "node:path";
-import { parseHTML } from "linkedom";
-import { Resvg } from "@resvg/resvg-js";
 import { setDefaultDocument } from "./dom.js";
 import { registerNodeBackend, type Figure, type PngOptions } from "./figure.js";
 
 export * from "./index.js";
+
+/**
+ * linkedom and @resvg/resvg-js (a native binary) are optional peer dependencies, so that browser
+ * users of the package do not install them; Node users of `hnn-wasm/node` install both.
+ */
+async function peer<T>(name: string): Promise<T> {
+  try {
+    return (await import(name)) as T;
+  } catch {
+    throw new Error(`hnn-wasm/node needs the package '${name}' for figures in Node: npm install linkedom @resvg/resvg-js`);
+  }
+}
+const { parseHTML } = await peer<typeof import("linkedom")>("linkedom");
+const { Resvg } = await peer<typeof import("@resvg/resvg-js")>("@resvg/resvg-js");
 
 /** A fresh linkedom document. */
 export function createDocument(): Document {

@@ -9,35 +9,17 @@
  * so in CI the test always runs.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createServer, type Server } from "node:http";
-import { mkdtempSync, readFileSync, writeFileSync, copyFileSync, rmSync } from "node:fs";
+import { mkdtempSync, writeFileSync, copyFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, extname } from "node:path";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 import { chromium, type BrowserContext } from "playwright-core";
 import { simulateScenario, type PageResult } from "./page";
 import { CHROMIUM_ARGS, SETUP_TIMEOUT_MS, ensureChromium } from "./chromium";
+import { serveDir } from "./staticServer";
 
-const TYPES: Record<string, string> = { ".html": "text/html", ".js": "text/javascript", ".wasm": "application/wasm" };
 const PAGE_TIMEOUT_MS = 300_000;
-
-/** Serves `dir` on a free loopback port. */
-async function serve(dir: string): Promise<{ server: Server; url: string }> {
-  const server = createServer((req, res) => {
-    const path = join(dir, (req.url ?? "/") === "/" ? "index.html" : req.url!.slice(1));
-    let body: Buffer;
-    try {
-      body = readFileSync(path);
-    } catch {
-      res.writeHead(404).end();
-      return;
-    }
-    res.writeHead(200, { "content-type": TYPES[extname(path)] ?? "application/octet-stream" }).end(body);
-  });
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  return { server, url: `http://127.0.0.1:${(server.address() as { port: number }).port}/` };
-}
 
 /** Largest |a[i] − b[i]| (arrays of equal length). */
 function maxAbsDiff(a: number[], b: number[]): number {
@@ -48,7 +30,7 @@ describe("in a browser", () => {
   const dir = mkdtempSync(join(tmpdir(), "hnn-wasm-browser-"));
   let skipReason = "";
   let context: BrowserContext | null = null;
-  let server: Server | null = null;
+  let close = (): void => {};
   let url = "";
 
   beforeAll(async () => {
@@ -61,13 +43,13 @@ describe("in a browser", () => {
     await build({ entryPoints: [fileURLToPath(new URL("./page.ts", import.meta.url))], bundle: true, format: "esm", platform: "browser", outfile: join(dir, "page.js"), external: ["node:*"], logLevel: "silent" });
     copyFileSync(new URL("../../build/engine.wasm", import.meta.url), join(dir, "engine.wasm"));
     writeFileSync(join(dir, "index.html"), '<!doctype html><html><body><script type="module" src="page.js"></script></body></html>');
-    ({ server, url } = await serve(dir));
+    ({ url, close } = await serveDir(dir));
     context = await chromium.launchPersistentContext(join(dir, "profile"), { executablePath: found.path, headless: true, args: CHROMIUM_ARGS });
   }, SETUP_TIMEOUT_MS);
 
   afterAll(async () => {
     await context?.close();
-    server?.close();
+    close();
     rmSync(dir, { recursive: true, force: true });
   });
 

@@ -1,7 +1,8 @@
 // Browser smoke page: the public API with no Node modules, the engine fetched from a URL, a small
 // network simulated and a figure drawn into the page's own DOM. Bundled by browser.test.ts, which
 // reads `window.hnnResult` once it is set.
-import { jones2009Model, simulateDipole, plotDipole, loadEngine, setDefaultDocument, type Dipole } from "../../bindings/index";
+import { jones2009Model, simulateDipole, loadEngine, type Dipole } from "../../bindings/index";
+import { plotDipole, setDefaultDocument } from "../../bindings/viz/index";
 
 /** The simulation both sides run: what it returns is compared element for element. */
 export interface ScenarioResult {

@@ -17,9 +17,15 @@ import { CHROMIUM_ARGS, SETUP_TIMEOUT_MS, ensureChromium } from "./chromium";
 const SHOTS_COPY = "/work/wt/i9-web-shots";
 type Trial = { agg: number[]; L2: number[]; L5: number[]; spikeTimes: number[]; spikeGids: number[] };
 
-/** Node's run of `net`: one trial, raw dipole and spikes. */
-async function nodeRun(net: Network, tstopMs: number): Promise<Trial> {
-  const [d] = await simulateDipole(net, { tstop: tstopMs, nTrials: 1 });
+/** The built package (dist/, built by `npm test`), whose worker_threads split a trial as the page's Web Workers do. */
+const dist = (await import(new URL("../../dist/index.js", import.meta.url).href)) as typeof import("../../bindings/index");
+
+/**
+ * Node's run of `net`: one trial, raw dipole and spikes, with the page's Workers (2 by default; a
+ * trial split over workers sums its partitions' dipoles, so nJobs matters in the last bits).
+ */
+async function nodeRun(net: Network, tstopMs: number, nJobs = 2): Promise<Trial> {
+  const [d] = await (nJobs > 1 ? dist : { simulateDipole }).simulateDipole(net, { tstop: tstopMs, nTrials: 1, nJobs });
   const cr = net.cellResponse!;
   return { agg: Array.from(d.data.agg), L2: Array.from(d.data.L2!), L5: Array.from(d.data.L5!), spikeTimes: cr.spikeTimes[0], spikeGids: cr.spikeGids[0] };
 }
@@ -205,7 +211,7 @@ describe("the workbench page in a browser", () => {
     await embed.goto(`${url}course.html`);
     await embed.waitForFunction(() => (document.querySelector("hnn-dipole-view") as unknown as { dipoles: unknown }).dipoles !== null, undefined, { timeout: 300_000 });
     const agg = await embed.evaluate(() => Array.from((document.querySelector("hnn-dipole-view") as unknown as { dipoles: { data: { agg: Float64Array } }[] }).dipoles[0]!.data.agg));
-    expect(agg).toEqual((await nodeRun(net, tstop)).agg);
+    expect(agg).toEqual((await nodeRun(net, tstop, 1)).agg); // <hnn-dipole-view> runs one worker
     expect(await embed.locator("hnn-dipole-view svg path").count()).toBeGreaterThan(0);
     expect(await embed.locator("hnn-workbench nav [role=tab]").count()).toBe(4);
     await embed.close();

@@ -1,6 +1,6 @@
 // Labelled form controls shared by the tabs.
 import { html, type TemplateResult } from "lit";
-import type { Figure } from "../../bindings/index";
+import type { Figure } from "../../bindings/viz/index";
 import { download, figurePng } from "../files";
 
 /** A labelled number input; `onChange` gets the parsed value (NaN for an empty field is passed on). */

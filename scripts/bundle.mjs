@@ -42,6 +42,9 @@ await build({
   ...common,
   entryPoints: Object.fromEntries(Object.entries(dev).filter(([, path]) => existsSync(path))),
   platform: "node",
+  // Our own scripts: keep every module they import for its effects (bindings/viz/node.ts registers
+  // the Node DOM and PNG writer), whatever package.json's sideEffects says to bundlers of the package.
+  ignoreAnnotations: true,
   banner: { js: "#!/usr/bin/env node" },
 });
 

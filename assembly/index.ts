@@ -10,13 +10,14 @@ import * as rec from "./record";
 import * as mech from "./mechanisms/registry";
 import * as caion from "./mechanisms/caion";
 import * as temperature from "./mechanisms/temperature";
+import { ldi } from "./util";
 import { BUILD_OK, BUILD_AFTER_INITIALIZE, BUILD_BAD_ARGUMENT, STATUS_OK, STATUS_UNSTABLE, STATUS_SPIKE_OVERFLOW } from "./status";
 
 export { BUILD_AFTER_INITIALIZE, BUILD_BAD_ARGUMENT, BUILD_NO_ION_POOL, BUILD_SOURCE_CONFLICT } from "./status";
 export { STATUS_UNSTABLE, STATUS_SPIKE_OVERFLOW } from "./status";
 
 /** Bumped whenever an export changes meaning; the bindings check it. */
-export const ENGINE_VERSION: i32 = 3;
+export const ENGINE_VERSION: i32 = 4;
 
 let dtMs: f64 = 0.025;
 let tMs: f64 = 0.0;
@@ -61,6 +62,20 @@ export function addDipoleSection(sec: i32, lengthUm: f64, cosTheta: f64, group: 
   return BUILD_OK;
 }
 
+// Bulk build calls read columns the bindings wrote into engine memory, at stagingPtr's block.
+let staging: usize = 0;
+let stagingBytes: i32 = 0;
+
+/** A scratch block of at least `bytes` bytes (16-aligned), reused by later calls (moved when one asks for more). */
+export function stagingPtr(bytes: i32): usize {
+  if (bytes > stagingBytes) {
+    if (staging != 0) heap.free(staging);
+    staging = heap.alloc(<usize>bytes);
+    stagingBytes = bytes;
+  }
+  return staging;
+}
+
 // Mechanisms (mechanisms/registry.ts): the bindings find a kind by name, write the parameters into
 // the block at mechanismParamsPtr() (f64, in the registry's order) and insert.
 
@@ -84,6 +99,11 @@ export function mechanismParamsPtr(): usize {
 /** An instance of mechanism `kind` at node nd with the parameters written at mechanismParamsPtr(). */
 export function insertMechanism(kind: i32, nd: i32): i32 {
   return initialized ? BUILD_AFTER_INITIALIZE : mech.insert(kind, nd, paramBlock);
+}
+
+/** n instances of mechanism `kind` (see registry.ts insertMany); BUILD_OK or the first failing instance's status. */
+export function insertMechanisms(kind: i32, n: i32, nodePtr: usize, paramsPtr: usize): i32 {
+  return initialized ? BUILD_AFTER_INITIALIZE : mech.insertMany(kind, n, nodePtr, paramsPtr);
 }
 
 /** An Exp2Syn at node nd; returns the synapse index. */
@@ -112,6 +132,20 @@ export function addVecStimTime(timeMs: f64): i32 {
 export function addNetCon(srcGid: i32, synapse: i32, weightUs: f64, delayMs: f64): i32 {
   if (initialized) return BUILD_AFTER_INITIALIZE;
   return synapse >= 0 && synapse < syn.synNode.length ? ev.addNetCon(srcGid, synapse, weightUs, delayMs) : BUILD_BAD_ARGUMENT;
+}
+/**
+ * n NetCons at once (events.ts addNetCons) from the i32 columns srcGid and synapse and the f64
+ * columns weight (µS) and delay (ms) at the given addresses; returns the first one's index.
+ */
+export function addNetCons(n: i32, srcGidPtr: usize, synapsePtr: usize, weightUsPtr: usize, delayMsPtr: usize): i32 {
+  if (initialized) return BUILD_AFTER_INITIALIZE;
+  if (n < 0) return BUILD_BAD_ARGUMENT;
+  const nSyn = syn.synNode.length;
+  for (let i = 0; i < n; i++) {
+    const s = ldi(synapsePtr, i);
+    if (ldi(srcGidPtr, i) < 0 || s < 0 || s >= nSyn) return BUILD_BAD_ARGUMENT;
+  }
+  return ev.addNetCons(n, srcGidPtr, synapsePtr, weightUsPtr, delayMsPtr);
 }
 export function recordVoltage(nd: i32): i32 {
   if (initialized) return BUILD_AFTER_INITIALIZE;

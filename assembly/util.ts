@@ -39,6 +39,20 @@ export function filledI32(n: i32, x: i32): Array<i32> {
   return a;
 }
 
+/** Appends the n i32 values at `from` to `a`, sizing it once (build phase only). */
+export function appendI32(a: Array<i32>, from: usize, n: i32): void {
+  const k = a.length;
+  a.length = k + n;
+  memory.copy(a.dataStart + (<usize>k << 2), from, <usize>n << 2);
+}
+
+/** Appends the n f64 values at `from` to `a`, sizing it once (build phase only). */
+export function appendF64(a: Array<f64>, from: usize, n: i32): void {
+  const k = a.length;
+  a.length = k + n;
+  memory.copy(a.dataStart + (<usize>k << 3), from, <usize>n << 3);
+}
+
 /** f64x2 of p[i] (lane 0) and p[j] (lane 1). */
 // @ts-ignore: decorator
 @inline export function ldf2(p: usize, i: i32, j: i32): v128 {

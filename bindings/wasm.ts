@@ -30,12 +30,15 @@ export interface EngineExports {
   mechanismParamCount(kind: number): number;
   mechanismParamsPtr(): number;
   insertMechanism(kind: number, nd: number): number;
+  insertMechanisms(kind: number, n: number, nodePtr: number, paramsPtr: number): number;
+  stagingPtr(bytes: number): number;
   addExp2Syn(nd: number, eMv: number, tau1Ms: number, tau2Ms: number): number;
   addIClamp(nd: number, delayMs: number, durMs: number, ampNa: number): number;
   addCellSource(gid: number, nd: number, thresholdMv: number): number;
   addVecStim(gid: number): number;
   addVecStimTime(timeMs: number): number;
   addNetCon(srcGid: number, synapse: number, weightUs: number, delayMs: number): number;
+  addNetCons(n: number, srcGidPtr: number, synapsePtr: number, weightUsPtr: number, delayMsPtr: number): number;
   recordVoltage(nd: number): number;
   recordSynCurrent(synapse: number): number;
   initialize(dt: number, celsius: number, nSteps: number, spikeCapacity: number): void;
@@ -82,7 +85,7 @@ export interface Engine extends EngineExports {
 }
 
 /** Interface version this binding was written for (assembly/index.ts ENGINE_VERSION). */
-const EXPECTED_ENGINE_VERSION = 3;
+const EXPECTED_ENGINE_VERSION = 4;
 
 /** Calls that return a BUILD_* status on failure; an Engine throws instead. */
 const CHECKED_CALLS = [
@@ -90,12 +93,14 @@ const CHECKED_CALLS = [
   "addSection",
   "addDipoleSection",
   "insertMechanism",
+  "insertMechanisms",
   "addExp2Syn",
   "addIClamp",
   "addCellSource",
   "addVecStim",
   "addVecStimTime",
   "addNetCon",
+  "addNetCons",
   "recordVoltage",
   "recordSynCurrent",
   "injectSpike",

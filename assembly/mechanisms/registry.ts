@@ -4,7 +4,7 @@
 // bindings find a mechanism's kind by its name (bindings/model/mechanisms.ts holds units, defaults
 // and ranges of the parameters, in the order insert reads them).
 import { BUILD_OK, BUILD_BAD_ARGUMENT } from "../status";
-import { ldf } from "../util";
+import { ldf, ldi } from "../util";
 import { isNode } from "../tree";
 import { GateSet } from "./gates";
 import * as sharedGrid from "./sharedgrid";
@@ -85,6 +85,21 @@ export function insert(kind: i32, nd: i32, block: usize): i32 {
   for (let k = 0; k < m.params.length; k++) unchecked(m.params[k]).push(ldf(block, k));
   const g = m.gates;
   if (g) g.addInstance();
+  return BUILD_OK;
+}
+
+/**
+ * insertMechanisms: n instances of mechanism `kind` at the nodes of the i32 column at nodePtr,
+ * instance i's parameters at paramsPtr + i·8·(its parameter count). Stops at the first instance
+ * that fails and returns its status (the instances before it stay).
+ */
+export function insertMany(kind: i32, n: i32, nodePtr: usize, paramsPtr: usize): i32 {
+  if (kind < 0 || kind >= rows.length || n < 0) return BUILD_BAD_ARGUMENT;
+  const stride = <usize>unchecked(rows[kind]).params.length << 3;
+  for (let i = 0; i < n; i++) {
+    const s = insert(kind, ldi(nodePtr, i), paramsPtr + <usize>i * stride);
+    if (s != BUILD_OK) return s;
+  }
   return BUILD_OK;
 }
 

@@ -3,7 +3,7 @@
  * build calls only. Engine node, section and synapse numbers come from the engine (sectionNode,
  * sectionEndNode, the indices build calls return); the image never holds them.
  */
-import { f64View, type Engine, type EngineMechanism } from "../wasm";
+import type { Engine, EngineMechanism } from "../wasm";
 import type { SegmentRefs, TrialImage } from "./image";
 
 /** Where an image's parts went in the engine. */
@@ -64,19 +64,29 @@ function loadCells(engine: Engine, { cells, sections: secs }: TrialImage) {
 }
 
 /**
- * Mechanism instances kind by kind, pools first; each kind's instances in the image's order. The
- * parameter block's view is made again only when a build call has grown (so detached) the memory.
+ * Copies `columns` into the engine's staging block for a bulk build call, each 8-aligned; returns
+ * their addresses (valid until the next stagingPtr call).
  */
+function stage(engine: Engine, columns: (Int32Array | Float64Array)[]): number[] {
+  let bytes = 0;
+  const offsets = columns.map((c) => {
+    const at = bytes;
+    bytes += (c.byteLength + 7) & ~7;
+    return at;
+  });
+  const base = engine.stagingPtr(bytes);
+  const memory = new Uint8Array(engine.memory.buffer);
+  columns.forEach((c, i) => memory.set(new Uint8Array(c.buffer, c.byteOffset, c.byteLength), base + offsets[i]));
+  return offsets.map((at) => base + at);
+}
+
+/** Mechanism instances kind by kind, pools first; each kind's instances in the image's order. */
 function loadMechanisms(engine: Engine, image: TrialImage, kinds: EngineMechanism[], nodes: SegmentNodes): void {
-  let block = f64View(engine, engine.mechanismParamsPtr(), 0);
   image.mechanisms.forEach((m, j) => {
-    const { kind, nParams } = kinds[j];
     const node = nodesOf(nodes, m);
-    for (let i = 0; i < node.length; i++) {
-      if (block.length < nParams) block = f64View(engine, engine.mechanismParamsPtr(), nParams);
-      for (let p = 0; p < nParams; p++) block[p] = m.params[i * nParams + p];
-      engine.insertMechanism(kind, node[i]);
-    }
+    if (m.params.length !== node.length * m.nParams) throw new Error(`image mechanism '${m.name}': ${m.params.length} parameters for ${node.length} instance(s) of ${m.nParams}`);
+    const [nodePtr, paramsPtr] = stage(engine, [node, m.params]);
+    engine.insertMechanisms(kinds[j].kind, node.length, nodePtr, paramsPtr);
   });
 }
 
@@ -88,8 +98,12 @@ function loadDrives(engine: Engine, { gid, eventStart, timesMs }: TrialImage["dr
   }
 }
 
+/** The NetCons in one bulk call, onto the engine's synapses. */
 function loadNetCons(engine: Engine, { srcGid, synapse, weightUs, delayMs }: TrialImage["netCons"], engineSynapse: Int32Array): void {
-  for (let i = 0; i < srcGid.length; i++) engine.addNetCon(srcGid[i], engineSynapse[synapse[i]], weightUs[i], delayMs[i]);
+  const target = new Int32Array(synapse.length);
+  for (let i = 0; i < target.length; i++) target[i] = engineSynapse[synapse[i]];
+  const [srcPtr, targetPtr, weightPtr, delayPtr] = stage(engine, [srcGid, target, weightUs, delayMs]);
+  engine.addNetCons(srcGid.length, srcPtr, targetPtr, weightPtr, delayPtr);
 }
 
 /**

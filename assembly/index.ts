@@ -10,7 +10,7 @@ import * as rec from "./record";
 import * as mech from "./mechanisms/registry";
 import * as caion from "./mechanisms/caion";
 import * as temperature from "./mechanisms/temperature";
-import { ldi } from "./util";
+import { ldf, ldi } from "./util";
 import { BUILD_OK, BUILD_AFTER_INITIALIZE, BUILD_BAD_ARGUMENT, STATUS_OK, STATUS_UNSTABLE, STATUS_SPIKE_OVERFLOW } from "./status";
 
 export { BUILD_AFTER_INITIALIZE, BUILD_BAD_ARGUMENT, BUILD_NO_ION_POOL, BUILD_SOURCE_CONFLICT } from "./status";
@@ -39,7 +39,7 @@ export function addSection(parentNode: i32, lengthUm: f64, diamUm: f64, raOhmCm:
   return tree.addSection(parentNode, lengthUm, diamUm, raOhmCm, cmUfCm2, nseg, v0Mv);
 }
 
-/** Node of segment k (0 ≤ k < nseg) of a section, or BUILD_BAD_ARGUMENT. */
+/** Node of segment k (0 ≤ k < nseg) of a section, or BUILD_BAD_ARGUMENT: sectionNode(sec, 0) + k (a section's segments are consecutive nodes). */
 export function sectionNode(sec: i32, k: i32): i32 {
   if (!tree.isSection(sec) || k < 0 || k >= unchecked(tree.secNseg[sec])) return BUILD_BAD_ARGUMENT;
   return unchecked(tree.secFirst[sec]) + k;
@@ -59,6 +59,15 @@ export function addDipoleSection(sec: i32, lengthUm: f64, cosTheta: f64, group: 
   if (initialized) return BUILD_AFTER_INITIALIZE;
   if (!tree.isSection(sec) || group < 0) return BUILD_BAD_ARGUMENT;
   rec.addDipoleSection(sec, lengthUm, cosTheta, group);
+  return BUILD_OK;
+}
+
+/** addDipoleSection for n sections at once, from the i32 columns section and group and the f64 columns lengthUm and cosTheta. */
+export function addDipoleSections(n: i32, sectionPtr: usize, lengthUmPtr: usize, cosThetaPtr: usize, groupPtr: usize): i32 {
+  if (initialized) return BUILD_AFTER_INITIALIZE;
+  if (n < 0) return BUILD_BAD_ARGUMENT;
+  for (let i = 0; i < n; i++) if (!tree.isSection(ldi(sectionPtr, i)) || ldi(groupPtr, i) < 0) return BUILD_BAD_ARGUMENT;
+  for (let i = 0; i < n; i++) rec.addDipoleSection(ldi(sectionPtr, i), ldf(lengthUmPtr, i), ldf(cosThetaPtr, i), ldi(groupPtr, i));
   return BUILD_OK;
 }
 
@@ -110,6 +119,16 @@ export function insertMechanisms(kind: i32, n: i32, nodePtr: usize, paramsPtr: u
 export function addExp2Syn(nd: i32, eMv: f64, tau1Ms: f64, tau2Ms: f64): i32 {
   if (initialized) return BUILD_AFTER_INITIALIZE;
   return tree.isNode(nd) ? syn.addExp2Syn(nd, eMv, tau1Ms, tau2Ms) : BUILD_BAD_ARGUMENT;
+}
+
+/** n Exp2Syns at once from the i32 column of nodes and the f64 columns eMv, tau1Ms, tau2Ms; returns the first one's index (the others follow it). */
+export function addExp2Syns(n: i32, nodePtr: usize, eMvPtr: usize, tau1MsPtr: usize, tau2MsPtr: usize): i32 {
+  if (initialized) return BUILD_AFTER_INITIALIZE;
+  if (n < 0) return BUILD_BAD_ARGUMENT;
+  for (let i = 0; i < n; i++) if (!tree.isNode(ldi(nodePtr, i))) return BUILD_BAD_ARGUMENT;
+  const first = syn.synNode.length;
+  for (let i = 0; i < n; i++) syn.addExp2Syn(ldi(nodePtr, i), ldf(eMvPtr, i), ldf(tau1MsPtr, i), ldf(tau2MsPtr, i));
+  return first;
 }
 
 export function addIClamp(nd: i32, delayMs: f64, durMs: f64, ampNa: f64): i32 {

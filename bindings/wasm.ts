@@ -25,6 +25,7 @@ export interface EngineExports {
   sectionEndNode(sec: number): number;
   sectionNseg(sec: number): number;
   addDipoleSection(sec: number, lengthUm: number, cosTheta: number, group: number): number;
+  addDipoleSections(n: number, sectionPtr: number, lengthUmPtr: number, cosThetaPtr: number, groupPtr: number): number;
   mechanismCount(): number;
   mechanismNamePtr(kind: number): number;
   mechanismParamCount(kind: number): number;
@@ -33,6 +34,7 @@ export interface EngineExports {
   insertMechanisms(kind: number, n: number, nodePtr: number, paramsPtr: number): number;
   stagingPtr(bytes: number): number;
   addExp2Syn(nd: number, eMv: number, tau1Ms: number, tau2Ms: number): number;
+  addExp2Syns(n: number, nodePtr: number, eMvPtr: number, tau1MsPtr: number, tau2MsPtr: number): number;
   addIClamp(nd: number, delayMs: number, durMs: number, ampNa: number): number;
   addCellSource(gid: number, nd: number, thresholdMv: number): number;
   addVecStim(gid: number): number;
@@ -92,9 +94,11 @@ const CHECKED_CALLS = [
   "addRoot",
   "addSection",
   "addDipoleSection",
+  "addDipoleSections",
   "insertMechanism",
   "insertMechanisms",
   "addExp2Syn",
+  "addExp2Syns",
   "addIClamp",
   "addCellSource",
   "addVecStim",

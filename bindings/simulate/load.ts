@@ -57,7 +57,8 @@ function loadCells(engine: Engine, { cells, sections: secs }: TrialImage) {
       const p = secs.parent[s];
       const sec = engine.addSection(p < 0 ? root : engine.sectionEndNode(engineSection[p]), secs.lengthUm[s], secs.diamUm[s], secs.raOhmCm[s], secs.cmUfCm2[s], secs.nseg[s], secs.v0Mv[s]);
       engineSection[s] = sec;
-      for (let k = 0; k < secs.nseg[s]; k++) node[segmentStart[s] + k] = engine.sectionNode(sec, k);
+      const first = engine.sectionNode(sec, 0);
+      for (let k = 0; k < secs.nseg[s]; k++) node[segmentStart[s] + k] = first + k;
     }
   }
   return { engineSection, rootNode, nodes: { segmentStart, node } };
@@ -98,10 +99,15 @@ function loadDrives(engine: Engine, { gid, eventStart, timesMs }: TrialImage["dr
   }
 }
 
-/** The NetCons in one bulk call, onto the engine's synapses. */
-function loadNetCons(engine: Engine, { srcGid, synapse, weightUs, delayMs }: TrialImage["netCons"], engineSynapse: Int32Array): void {
-  const target = new Int32Array(synapse.length);
-  for (let i = 0; i < target.length; i++) target[i] = engineSynapse[synapse[i]];
+/** The Exp2Syns in one bulk call; returns the engine synapse of image synapse 0 (the others follow it). */
+function loadSynapses(engine: Engine, syn: TrialImage["synapses"], nodes: SegmentNodes): number {
+  const [nodePtr, eMvPtr, tau1Ptr, tau2Ptr] = stage(engine, [nodesOf(nodes, syn), syn.eMv, syn.tau1Ms, syn.tau2Ms]);
+  return engine.addExp2Syns(syn.eMv.length, nodePtr, eMvPtr, tau1Ptr, tau2Ptr);
+}
+
+/** The NetCons in one bulk call, onto the engine's synapses (image synapse s is engine synapse firstSynapse + s). */
+function loadNetCons(engine: Engine, { srcGid, synapse, weightUs, delayMs }: TrialImage["netCons"], firstSynapse: number): void {
+  const target = firstSynapse === 0 ? synapse : synapse.map((s) => s + firstSynapse);
   const [srcPtr, targetPtr, weightPtr, delayPtr] = stage(engine, [srcGid, target, weightUs, delayMs]);
   engine.addNetCons(srcGid.length, srcPtr, targetPtr, weightPtr, delayPtr);
 }
@@ -115,17 +121,17 @@ export function loadImage(engine: Engine, image: TrialImage): LoadedTrial {
   const kinds = engineMechanisms(engine, image);
   const { engineSection, rootNode, nodes } = loadCells(engine, image);
   const { cells, sections, dipoles, synapses: syn, clamps, recordings } = image;
-  for (let i = 0; i < dipoles.section.length; i++) {
-    const s = dipoles.section[i];
-    engine.addDipoleSection(engineSection[s], sections.lengthUm[s], dipoles.cosTheta[i], dipoles.group[i]);
-  }
+  const dipoleSection = dipoles.section.map((s) => engineSection[s]);
+  const dipoleLengthUm = Float64Array.from(dipoles.section, (s) => sections.lengthUm[s]);
+  const [dplSectionPtr, dplLengthPtr, dplCosPtr, dplGroupPtr] = stage(engine, [dipoleSection, dipoleLengthUm, dipoles.cosTheta, dipoles.group]);
+  engine.addDipoleSections(dipoleSection.length, dplSectionPtr, dplLengthPtr, dplCosPtr, dplGroupPtr);
   loadMechanisms(engine, image, kinds, nodes);
-  const synNode = nodesOf(nodes, syn);
-  const engineSynapse = synNode.map((nd, i) => engine.addExp2Syn(nd, syn.eMv[i], syn.tau1Ms[i], syn.tau2Ms[i]));
+  const firstSynapse = loadSynapses(engine, syn, nodes);
+  const engineSynapse = Int32Array.from(syn.eMv, (_, s) => firstSynapse + s);
   nodesOf(nodes, { section: cells.sourceSection, segment: cells.sourceSegment }).forEach((nd, c) => engine.addCellSource(cells.gid[c], nd, cells.thresholdMv[c]));
   nodesOf(nodes, clamps).forEach((nd, i) => engine.addIClamp(nd, clamps.delayMs[i], clamps.durMs[i], clamps.ampNa[i]));
   loadDrives(engine, image.drives);
-  loadNetCons(engine, image.netCons, engineSynapse);
+  loadNetCons(engine, image.netCons, firstSynapse);
   const voltageRecordings = nodesOf(nodes, recordings.voltage).map((nd) => engine.recordVoltage(nd));
   const synapseRecordings = recordings.synapse.map((s) => engine.recordSynCurrent(engineSynapse[s]));
 

@@ -196,7 +196,8 @@ function lowerNetCons(net: CompileNetwork, types: LocalType[], firstSynapse: Int
   const out = { srcGid: new Int32Array(n), synapse: new Int32Array(n), weightUs: new Float64Array(n), delayMs: new Float64Array(n) };
   let j = 0;
   net.connectivity.forEach((conn, k) => {
-    for (const [src, targets] of conn.gidPairs) j = lowerSource(out, j, conn, src, targets, offsets[k], firstSynapse, positions, inplane);
+    // forEach, not for…of: no entry array per source, which unoptimised code would destructure slowly.
+    conn.gidPairs.forEach((targets, src) => (j = lowerSource(out, j, conn, src, targets, offsets[k], firstSynapse, positions, inplane)));
   });
   return j === n ? out : { srcGid: out.srcGid.slice(0, j), synapse: out.synapse.slice(0, j), weightUs: out.weightUs.slice(0, j), delayMs: out.delayMs.slice(0, j) };
 }

@@ -39,6 +39,39 @@ export function addSection(parentNode: i32, lengthUm: f64, diamUm: f64, raOhmCm:
   return tree.addSection(parentNode, lengthUm, diamUm, raOhmCm, cmUfCm2, nseg, v0Mv);
 }
 
+/**
+ * nCells cells at once. Cell c has the sections [sectionStart[c], sectionStart[c + 1]) of the
+ * columns (sectionStart[0] = 0), parents first: parent[s] is the section (of the same cell, before s)
+ * at whose x = 1 end s attaches, or -1 for the cell's root node (soma x = 0), which takes the v0 of
+ * the cell's first section. Columns: i32 sectionStart (nCells + 1), parent and nseg; f64 lengthUm,
+ * diamUm, raOhmCm, cmUfCm2, v0Mv. Nodes are numbered on from nodeCount() in build order: per cell its
+ * root, then per section its nseg segment nodes and its x = 1 end node. Returns the engine index of
+ * section 0 of the columns (section s is that + s).
+ */
+export function addCells(nCells: i32, sectionStartPtr: usize, parentPtr: usize, nsegPtr: usize, lengthUmPtr: usize, diamUmPtr: usize, raOhmCmPtr: usize, cmUfCm2Ptr: usize, v0MvPtr: usize): i32 {
+  if (initialized) return BUILD_AFTER_INITIALIZE;
+  if (nCells < 0 || (nCells > 0 && ldi(sectionStartPtr, 0) != 0)) return BUILD_BAD_ARGUMENT;
+  for (let c = 0; c < nCells; c++) {
+    const first = ldi(sectionStartPtr, c), end = ldi(sectionStartPtr, c + 1);
+    if (end <= first) return BUILD_BAD_ARGUMENT;
+    for (let s = first; s < end; s++) {
+      const p = ldi(parentPtr, s);
+      if (ldi(nsegPtr, s) < 1 || p < -1 || (p >= 0 && (p < first || p >= s))) return BUILD_BAD_ARGUMENT;
+    }
+  }
+  const firstSection = tree.secFirst.length;
+  for (let c = 0; c < nCells; c++) {
+    const first = ldi(sectionStartPtr, c), end = ldi(sectionStartPtr, c + 1);
+    const root = tree.addRoot(ldf(v0MvPtr, first));
+    for (let s = first; s < end; s++) {
+      const p = ldi(parentPtr, s);
+      const at = p < 0 ? root : unchecked(tree.secEnd[firstSection + p]);
+      tree.addSection(at, ldf(lengthUmPtr, s), ldf(diamUmPtr, s), ldf(raOhmCmPtr, s), ldf(cmUfCm2Ptr, s), ldi(nsegPtr, s), ldf(v0MvPtr, s));
+    }
+  }
+  return firstSection;
+}
+
 /** Node of segment k (0 ≤ k < nseg) of a section, or BUILD_BAD_ARGUMENT: sectionNode(sec, 0) + k (a section's segments are consecutive nodes). */
 export function sectionNode(sec: i32, k: i32): i32 {
   if (!tree.isSection(sec) || k < 0 || k >= unchecked(tree.secNseg[sec])) return BUILD_BAD_ARGUMENT;

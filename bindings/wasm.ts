@@ -21,6 +21,7 @@ export interface EngineExports {
   ENGINE_VERSION: EngineConstant;
   addRoot(v0Mv: number): number;
   addSection(parentNode: number, lengthUm: number, diamUm: number, raOhmCm: number, cmUfCm2: number, nseg: number, v0Mv: number): number;
+  addCells(nCells: number, sectionStartPtr: number, parentPtr: number, nsegPtr: number, lengthUmPtr: number, diamUmPtr: number, raOhmCmPtr: number, cmUfCm2Ptr: number, v0MvPtr: number): number;
   sectionNode(sec: number, k: number): number;
   sectionEndNode(sec: number): number;
   sectionNseg(sec: number): number;
@@ -93,6 +94,7 @@ const EXPECTED_ENGINE_VERSION = 4;
 const CHECKED_CALLS = [
   "addRoot",
   "addSection",
+  "addCells",
   "addDipoleSection",
   "addDipoleSections",
   "insertMechanism",

@@ -42,25 +42,26 @@ function nodesOf(nodes: SegmentNodes, { section, segment }: SegmentRefs): Int32A
   return out;
 }
 
-/** Root nodes and sections of every cell, parents first. */
+/** Root nodes and sections of every cell, in one bulk call; their nodes in addCells' numbering. */
 function loadCells(engine: Engine, { cells, sections: secs }: TrialImage) {
   const nSecs = secs.nseg.length;
+  let nd = engine.nodeCount();
+  const [startPtr, parentPtr, nsegPtr, lengthPtr, diamPtr, raPtr, cmPtr, v0Ptr] = stage(engine, [cells.sectionStart, secs.parent, secs.nseg, secs.lengthUm, secs.diamUm, secs.raOhmCm, secs.cmUfCm2, secs.v0Mv]);
+  const firstSection = engine.addCells(cells.gid.length, startPtr, parentPtr, nsegPtr, lengthPtr, diamPtr, raPtr, cmPtr, v0Ptr);
   const engineSection = new Int32Array(nSecs);
   const rootNode = new Int32Array(cells.gid.length);
   const segmentStart = new Int32Array(nSecs + 1);
-  for (let s = 0; s < nSecs; s++) segmentStart[s + 1] = segmentStart[s] + secs.nseg[s];
-  const node = new Int32Array(segmentStart[nSecs]);
+  const node = new Int32Array(secs.nseg.reduce((n, k) => n + k, 0));
   for (let c = 0; c < rootNode.length; c++) {
-    const first = cells.sectionStart[c];
-    const root = (rootNode[c] = engine.addRoot(secs.v0Mv[first]));
-    for (let s = first; s < cells.sectionStart[c + 1]; s++) {
-      const p = secs.parent[s];
-      const sec = engine.addSection(p < 0 ? root : engine.sectionEndNode(engineSection[p]), secs.lengthUm[s], secs.diamUm[s], secs.raOhmCm[s], secs.cmUfCm2[s], secs.nseg[s], secs.v0Mv[s]);
-      engineSection[s] = sec;
-      const first = engine.sectionNode(sec, 0);
-      for (let k = 0; k < secs.nseg[s]; k++) node[segmentStart[s] + k] = first + k;
+    rootNode[c] = nd++;
+    for (let s = cells.sectionStart[c]; s < cells.sectionStart[c + 1]; s++) {
+      engineSection[s] = firstSection + s;
+      segmentStart[s + 1] = segmentStart[s] + secs.nseg[s];
+      for (let k = segmentStart[s]; k < segmentStart[s + 1]; k++) node[k] = nd++;
+      nd++; // the x = 1 end
     }
   }
+  if (engine.nodeCount() !== nd) throw new Error(`loadImage: the engine made ${engine.nodeCount()} nodes, addCells' numbering ${nd}`);
   return { engineSection, rootNode, nodes: { segmentStart, node } };
 }
 

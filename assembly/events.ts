@@ -3,7 +3,7 @@
 // replaying stored times. Pending events live in a binary min-heap on delivery time.
 import { v } from "./tree";
 import { receive } from "./synapses";
-import { ldf, ldi, filledI32, filledF64, appendI32, appendF64 } from "./util";
+import { ldf, ldi, filledI32, filledF64, appendI32, appendF64, reserve } from "./util";
 import { BUILD_OK, BUILD_BAD_ARGUMENT, BUILD_SOURCE_CONFLICT } from "./status";
 
 const KIND_NONE: i32 = 0;
@@ -96,6 +96,14 @@ export function addNetCon(srcGid: i32, syn: i32, weightUs: f64, delayMs: f64): i
   ncWeight.push(weightUs);
   ncDelay.push(delayMs);
   return k;
+}
+
+/** Room for n more NetCons: adding them in several calls then grows no column. */
+export function reserveNetCons(n: i32): void {
+  reserve(ncSrc, n);
+  reserve(ncTarget, n);
+  reserve(ncWeight, n);
+  reserve(ncDelay, n);
 }
 
 /**

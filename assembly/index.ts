@@ -185,6 +185,13 @@ export function addNetCon(srcGid: i32, synapse: i32, weightUs: f64, delayMs: f64
   if (initialized) return BUILD_AFTER_INITIALIZE;
   return synapse >= 0 && synapse < syn.synNode.length ? ev.addNetCon(srcGid, synapse, weightUs, delayMs) : BUILD_BAD_ARGUMENT;
 }
+/** Room for n more NetCons (optional): later addNetCon(s) calls then grow no column. */
+export function reserveNetCons(n: i32): i32 {
+  if (initialized) return BUILD_AFTER_INITIALIZE;
+  if (n < 0) return BUILD_BAD_ARGUMENT;
+  ev.reserveNetCons(n);
+  return BUILD_OK;
+}
 /**
  * n NetCons at once (events.ts addNetCons) from the i32 columns srcGid and synapse and the f64
  * columns weight (µS) and delay (ms) at the given addresses; returns the first one's index.

@@ -42,6 +42,13 @@ export function filledI32(n: i32, x: i32): Array<i32> {
 // Bulk appends size the array once, exactly; one value is pushed (amortised growth), so that
 // build calls adding one item at a time stay linear.
 
+/** Room for n more elements in `a`, so that appends up to that many do not regrow it (build phase only). */
+export function reserve<T>(a: Array<T>, n: i32): void {
+  const k = a.length;
+  a.length = k + n;
+  a.length = k;
+}
+
 /** Appends the n i32 values at `from` to `a` (build phase only). */
 export function appendI32(a: Array<i32>, from: usize, n: i32): void {
   if (n == 1) {

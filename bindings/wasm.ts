@@ -41,6 +41,7 @@ export interface EngineExports {
   addVecStim(gid: number): number;
   addVecStimTime(timeMs: number): number;
   addNetCon(srcGid: number, synapse: number, weightUs: number, delayMs: number): number;
+  reserveNetCons(n: number): number;
   addNetCons(n: number, srcGidPtr: number, synapsePtr: number, weightUsPtr: number, delayMsPtr: number): number;
   recordVoltage(nd: number): number;
   recordSynCurrent(synapse: number): number;
@@ -106,6 +107,7 @@ const CHECKED_CALLS = [
   "addVecStim",
   "addVecStimTime",
   "addNetCon",
+  "reserveNetCons",
   "addNetCons",
   "recordVoltage",
   "recordSynCurrent",

@@ -106,11 +106,18 @@ function loadSynapses(engine: Engine, syn: TrialImage["synapses"], nodes: Segmen
   return engine.addExp2Syns(syn.eMv.length, nodePtr, eMvPtr, tau1Ptr, tau2Ptr);
 }
 
-/** The NetCons in one bulk call, onto the engine's synapses (image synapse s is engine synapse firstSynapse + s). */
+/** NetCons per addNetCons call: the staging block stays small (its pages are touched once). */
+const NETCON_CHUNK = 1 << 15;
+
+/** The NetCons in bulk calls, onto the engine's synapses (image synapse s is engine synapse firstSynapse + s). */
 function loadNetCons(engine: Engine, { srcGid, synapse, weightUs, delayMs }: TrialImage["netCons"], firstSynapse: number): void {
   const target = firstSynapse === 0 ? synapse : synapse.map((s) => s + firstSynapse);
-  const [srcPtr, targetPtr, weightPtr, delayPtr] = stage(engine, [srcGid, target, weightUs, delayMs]);
-  engine.addNetCons(srcGid.length, srcPtr, targetPtr, weightPtr, delayPtr);
+  engine.reserveNetCons(srcGid.length);
+  for (let at = 0; at < srcGid.length; at += NETCON_CHUNK) {
+    const end = Math.min(srcGid.length, at + NETCON_CHUNK);
+    const [srcPtr, targetPtr, weightPtr, delayPtr] = stage(engine, [srcGid.subarray(at, end), target.subarray(at, end), weightUs.subarray(at, end), delayMs.subarray(at, end)]);
+    engine.addNetCons(end - at, srcPtr, targetPtr, weightPtr, delayPtr);
+  }
 }
 
 /**

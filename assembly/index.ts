@@ -51,14 +51,18 @@ export function addSection(parentNode: i32, lengthUm: f64, diamUm: f64, raOhmCm:
 export function addCells(nCells: i32, sectionStartPtr: usize, parentPtr: usize, nsegPtr: usize, lengthUmPtr: usize, diamUmPtr: usize, raOhmCmPtr: usize, cmUfCm2Ptr: usize, v0MvPtr: usize): i32 {
   if (initialized) return BUILD_AFTER_INITIALIZE;
   if (nCells < 0 || (nCells > 0 && ldi(sectionStartPtr, 0) != 0)) return BUILD_BAD_ARGUMENT;
+  let nNodes = nCells;
   for (let c = 0; c < nCells; c++) {
     const first = ldi(sectionStartPtr, c), end = ldi(sectionStartPtr, c + 1);
     if (end <= first) return BUILD_BAD_ARGUMENT;
     for (let s = first; s < end; s++) {
       const p = ldi(parentPtr, s);
       if (ldi(nsegPtr, s) < 1 || p < -1 || (p >= 0 && (p < first || p >= s))) return BUILD_BAD_ARGUMENT;
+      nNodes += ldi(nsegPtr, s) + 1;
     }
   }
+  const nSections = nCells > 0 ? ldi(sectionStartPtr, nCells) : 0;
+  tree.reserveTree(nNodes, nSections);
   const firstSection = tree.secFirst.length;
   for (let c = 0; c < nCells; c++) {
     const first = ldi(sectionStartPtr, c), end = ldi(sectionStartPtr, c + 1);

@@ -3,7 +3,7 @@
 // replaying stored times. Pending events live in a binary min-heap on delivery time.
 import { v } from "./tree";
 import { receive } from "./synapses";
-import { ldf, filledI32, filledF64 } from "./util";
+import { ldf, ldi, filledI32, filledF64, appendI32, appendF64, reserve } from "./util";
 import { BUILD_OK, BUILD_BAD_ARGUMENT, BUILD_SOURCE_CONFLICT } from "./status";
 
 const KIND_NONE: i32 = 0;
@@ -95,6 +95,30 @@ export function addNetCon(srcGid: i32, syn: i32, weightUs: f64, delayMs: f64): i
   ncTarget.push(syn);
   ncWeight.push(weightUs);
   ncDelay.push(delayMs);
+  return k;
+}
+
+/** Room for n more NetCons: adding them in several calls then grows no column. */
+export function reserveNetCons(n: i32): void {
+  reserve(ncSrc, n);
+  reserve(ncTarget, n);
+  reserve(ncWeight, n);
+  reserve(ncDelay, n);
+}
+
+/**
+ * n NetCons at once from i32 columns srcGid (each ≥ 0) and synapse (each a valid synapse), f64
+ * columns weight (µS) and delay (ms) at the given addresses; returns the first one's index.
+ */
+export function addNetCons(n: i32, srcGidPtr: usize, synPtr: usize, weightPtr: usize, delayPtr: usize): i32 {
+  let maxGid: i32 = -1;
+  for (let i = 0; i < n; i++) maxGid = max(maxGid, ldi(srcGidPtr, i));
+  if (maxGid >= 0) ensureGid(maxGid);
+  const k = ncSrc.length;
+  appendI32(ncSrc, srcGidPtr, n);
+  appendI32(ncTarget, synPtr, n);
+  appendF64(ncWeight, weightPtr, n);
+  appendF64(ncDelay, delayPtr, n);
   return k;
 }
 

@@ -10,13 +10,14 @@ import * as rec from "./record";
 import * as mech from "./mechanisms/registry";
 import * as caion from "./mechanisms/caion";
 import * as temperature from "./mechanisms/temperature";
+import { ldf, ldi } from "./util";
 import { BUILD_OK, BUILD_AFTER_INITIALIZE, BUILD_BAD_ARGUMENT, STATUS_OK, STATUS_UNSTABLE, STATUS_SPIKE_OVERFLOW } from "./status";
 
 export { BUILD_AFTER_INITIALIZE, BUILD_BAD_ARGUMENT, BUILD_NO_ION_POOL, BUILD_SOURCE_CONFLICT } from "./status";
 export { STATUS_UNSTABLE, STATUS_SPIKE_OVERFLOW } from "./status";
 
 /** Bumped whenever an export changes meaning; the bindings check it. */
-export const ENGINE_VERSION: i32 = 3;
+export const ENGINE_VERSION: i32 = 4;
 
 let dtMs: f64 = 0.025;
 let tMs: f64 = 0.0;
@@ -38,7 +39,44 @@ export function addSection(parentNode: i32, lengthUm: f64, diamUm: f64, raOhmCm:
   return tree.addSection(parentNode, lengthUm, diamUm, raOhmCm, cmUfCm2, nseg, v0Mv);
 }
 
-/** Node of segment k (0 ≤ k < nseg) of a section, or BUILD_BAD_ARGUMENT. */
+/**
+ * nCells cells at once. Cell c has the sections [sectionStart[c], sectionStart[c + 1]) of the
+ * columns (sectionStart[0] = 0), parents first: parent[s] is the section (of the same cell, before s)
+ * at whose x = 1 end s attaches, or -1 for the cell's root node (soma x = 0), which takes the v0 of
+ * the cell's first section. Columns: i32 sectionStart (nCells + 1), parent and nseg; f64 lengthUm,
+ * diamUm, raOhmCm, cmUfCm2, v0Mv. Nodes are numbered on from nodeCount() in build order: per cell its
+ * root, then per section its nseg segment nodes and its x = 1 end node. Returns the engine index of
+ * section 0 of the columns (section s is that + s).
+ */
+export function addCells(nCells: i32, sectionStartPtr: usize, parentPtr: usize, nsegPtr: usize, lengthUmPtr: usize, diamUmPtr: usize, raOhmCmPtr: usize, cmUfCm2Ptr: usize, v0MvPtr: usize): i32 {
+  if (initialized) return BUILD_AFTER_INITIALIZE;
+  if (nCells < 0 || (nCells > 0 && ldi(sectionStartPtr, 0) != 0)) return BUILD_BAD_ARGUMENT;
+  let nNodes = nCells;
+  for (let c = 0; c < nCells; c++) {
+    const first = ldi(sectionStartPtr, c), end = ldi(sectionStartPtr, c + 1);
+    if (end <= first) return BUILD_BAD_ARGUMENT;
+    for (let s = first; s < end; s++) {
+      const p = ldi(parentPtr, s);
+      if (ldi(nsegPtr, s) < 1 || p < -1 || (p >= 0 && (p < first || p >= s))) return BUILD_BAD_ARGUMENT;
+      nNodes += ldi(nsegPtr, s) + 1;
+    }
+  }
+  const nSections = nCells > 0 ? ldi(sectionStartPtr, nCells) : 0;
+  tree.reserveTree(nNodes, nSections);
+  const firstSection = tree.secFirst.length;
+  for (let c = 0; c < nCells; c++) {
+    const first = ldi(sectionStartPtr, c), end = ldi(sectionStartPtr, c + 1);
+    const root = tree.addRoot(ldf(v0MvPtr, first));
+    for (let s = first; s < end; s++) {
+      const p = ldi(parentPtr, s);
+      const at = p < 0 ? root : unchecked(tree.secEnd[firstSection + p]);
+      tree.addSection(at, ldf(lengthUmPtr, s), ldf(diamUmPtr, s), ldf(raOhmCmPtr, s), ldf(cmUfCm2Ptr, s), ldi(nsegPtr, s), ldf(v0MvPtr, s));
+    }
+  }
+  return firstSection;
+}
+
+/** Node of segment k (0 ≤ k < nseg) of a section, or BUILD_BAD_ARGUMENT: sectionNode(sec, 0) + k (a section's segments are consecutive nodes). */
 export function sectionNode(sec: i32, k: i32): i32 {
   if (!tree.isSection(sec) || k < 0 || k >= unchecked(tree.secNseg[sec])) return BUILD_BAD_ARGUMENT;
   return unchecked(tree.secFirst[sec]) + k;
@@ -59,6 +97,29 @@ export function addDipoleSection(sec: i32, lengthUm: f64, cosTheta: f64, group: 
   if (!tree.isSection(sec) || group < 0) return BUILD_BAD_ARGUMENT;
   rec.addDipoleSection(sec, lengthUm, cosTheta, group);
   return BUILD_OK;
+}
+
+/** addDipoleSection for n sections at once, from the i32 columns section and group and the f64 columns lengthUm and cosTheta. */
+export function addDipoleSections(n: i32, sectionPtr: usize, lengthUmPtr: usize, cosThetaPtr: usize, groupPtr: usize): i32 {
+  if (initialized) return BUILD_AFTER_INITIALIZE;
+  if (n < 0) return BUILD_BAD_ARGUMENT;
+  for (let i = 0; i < n; i++) if (!tree.isSection(ldi(sectionPtr, i)) || ldi(groupPtr, i) < 0) return BUILD_BAD_ARGUMENT;
+  for (let i = 0; i < n; i++) rec.addDipoleSection(ldi(sectionPtr, i), ldf(lengthUmPtr, i), ldf(cosThetaPtr, i), ldi(groupPtr, i));
+  return BUILD_OK;
+}
+
+// Bulk build calls read columns the bindings wrote into engine memory, at stagingPtr's block.
+let staging: usize = 0;
+let stagingBytes: i32 = 0;
+
+/** A scratch block of at least `bytes` bytes (16-aligned), reused by later calls (moved when one asks for more). */
+export function stagingPtr(bytes: i32): usize {
+  if (bytes > stagingBytes) {
+    if (staging != 0) heap.free(staging);
+    staging = heap.alloc(<usize>bytes);
+    stagingBytes = bytes;
+  }
+  return staging;
 }
 
 // Mechanisms (mechanisms/registry.ts): the bindings find a kind by name, write the parameters into
@@ -86,10 +147,25 @@ export function insertMechanism(kind: i32, nd: i32): i32 {
   return initialized ? BUILD_AFTER_INITIALIZE : mech.insert(kind, nd, paramBlock);
 }
 
+/** n instances of mechanism `kind` (see registry.ts insertMany); BUILD_OK or the first failing instance's status. */
+export function insertMechanisms(kind: i32, n: i32, nodePtr: usize, paramsPtr: usize): i32 {
+  return initialized ? BUILD_AFTER_INITIALIZE : mech.insertMany(kind, n, nodePtr, paramsPtr);
+}
+
 /** An Exp2Syn at node nd; returns the synapse index. */
 export function addExp2Syn(nd: i32, eMv: f64, tau1Ms: f64, tau2Ms: f64): i32 {
   if (initialized) return BUILD_AFTER_INITIALIZE;
   return tree.isNode(nd) ? syn.addExp2Syn(nd, eMv, tau1Ms, tau2Ms) : BUILD_BAD_ARGUMENT;
+}
+
+/** n Exp2Syns at once from the i32 column of nodes and the f64 columns eMv, tau1Ms, tau2Ms; returns the first one's index (the others follow it). */
+export function addExp2Syns(n: i32, nodePtr: usize, eMvPtr: usize, tau1MsPtr: usize, tau2MsPtr: usize): i32 {
+  if (initialized) return BUILD_AFTER_INITIALIZE;
+  if (n < 0) return BUILD_BAD_ARGUMENT;
+  for (let i = 0; i < n; i++) if (!tree.isNode(ldi(nodePtr, i))) return BUILD_BAD_ARGUMENT;
+  const first = syn.synNode.length;
+  for (let i = 0; i < n; i++) syn.addExp2Syn(ldi(nodePtr, i), ldf(eMvPtr, i), ldf(tau1MsPtr, i), ldf(tau2MsPtr, i));
+  return first;
 }
 
 export function addIClamp(nd: i32, delayMs: f64, durMs: f64, ampNa: f64): i32 {
@@ -112,6 +188,27 @@ export function addVecStimTime(timeMs: f64): i32 {
 export function addNetCon(srcGid: i32, synapse: i32, weightUs: f64, delayMs: f64): i32 {
   if (initialized) return BUILD_AFTER_INITIALIZE;
   return synapse >= 0 && synapse < syn.synNode.length ? ev.addNetCon(srcGid, synapse, weightUs, delayMs) : BUILD_BAD_ARGUMENT;
+}
+/** Room for n more NetCons (optional): later addNetCon(s) calls then grow no column. */
+export function reserveNetCons(n: i32): i32 {
+  if (initialized) return BUILD_AFTER_INITIALIZE;
+  if (n < 0) return BUILD_BAD_ARGUMENT;
+  ev.reserveNetCons(n);
+  return BUILD_OK;
+}
+/**
+ * n NetCons at once (events.ts addNetCons) from the i32 columns srcGid and synapse and the f64
+ * columns weight (µS) and delay (ms) at the given addresses; returns the first one's index.
+ */
+export function addNetCons(n: i32, srcGidPtr: usize, synapsePtr: usize, weightUsPtr: usize, delayMsPtr: usize): i32 {
+  if (initialized) return BUILD_AFTER_INITIALIZE;
+  if (n < 0) return BUILD_BAD_ARGUMENT;
+  const nSyn = syn.synNode.length;
+  for (let i = 0; i < n; i++) {
+    const s = ldi(synapsePtr, i);
+    if (ldi(srcGidPtr, i) < 0 || s < 0 || s >= nSyn) return BUILD_BAD_ARGUMENT;
+  }
+  return ev.addNetCons(n, srcGidPtr, synapsePtr, weightUsPtr, delayMsPtr);
 }
 export function recordVoltage(nd: i32): i32 {
   if (initialized) return BUILD_AFTER_INITIALIZE;

@@ -1,6 +1,6 @@
 // The node forest of all cells (NUMERICS.md §1-2, §3 steps 3-6): per-node arrays in structure-of-
 // arrays form, nodes numbered parent-before-child, one Hines solve over every cell at once.
-import { ldf, stf, ldi, ldf2, stf2, kv, ldc2, stc2 } from "./util";
+import { ldf, stf, ldi, ldf2, stf2, kv, ldc2, stc2, reserve } from "./util";
 
 // f64x2 constants (util.ts kv): the 0.001 mV step of the numerical di/dv; the ±1000 mV blow-up limit.
 // @ts-ignore: decorator
@@ -30,6 +30,23 @@ export const nodeSection = new Array<i32>(0);
 export const secFirst = new Array<i32>(0);
 export const secNseg = new Array<i32>(0);
 export const secEnd = new Array<i32>(0);
+
+/** Room for nNodes more nodes and nSections more sections, so that adding them regrows no array. */
+export function reserveTree(nNodes: i32, nSections: i32): void {
+  reserve(v, nNodes);
+  reserve(area, nNodes);
+  reserve(cm, nNodes);
+  reserve(parent, nNodes);
+  reserve(ri, nNodes);
+  reserve(bco, nNodes);
+  reserve(aco, nNodes);
+  reserve(diag, nNodes);
+  reserve(rhs, nNodes);
+  reserve(nodeSection, nNodes);
+  reserve(secFirst, nSections);
+  reserve(secNseg, nSections);
+  reserve(secEnd, nSections);
+}
 
 function pushNode(vInit: f64, areaUm2: f64, cmUf: f64, par: i32, riMohm: f64, sec: i32): i32 {
   const i = v.length;

@@ -39,6 +39,61 @@ export function filledI32(n: i32, x: i32): Array<i32> {
   return a;
 }
 
+// Bulk appends size the array once, exactly; one value is pushed (amortised growth), so that
+// build calls adding one item at a time stay linear.
+
+/** Room for n more elements in `a`, so that appends up to that many do not regrow it (build phase only). */
+export function reserve<T>(a: Array<T>, n: i32): void {
+  const k = a.length;
+  a.length = k + n;
+  a.length = k;
+}
+
+/** Appends the n i32 values at `from` to `a` (build phase only). */
+export function appendI32(a: Array<i32>, from: usize, n: i32): void {
+  if (n == 1) {
+    a.push(load<i32>(from));
+    return;
+  }
+  const k = a.length;
+  a.length = k + n;
+  memory.copy(a.dataStart + (<usize>k << 2), from, <usize>n << 2);
+}
+
+/** Appends the n f64 values at `from` to `a` (build phase only). */
+export function appendF64(a: Array<f64>, from: usize, n: i32): void {
+  if (n == 1) {
+    a.push(load<f64>(from));
+    return;
+  }
+  const k = a.length;
+  a.length = k + n;
+  memory.copy(a.dataStart + (<usize>k << 3), from, <usize>n << 3);
+}
+
+/** Appends the n f64 values at from, from + 8·stride, … to `a` (build phase only). */
+export function appendStridedF64(a: Array<f64>, from: usize, stride: i32, n: i32): void {
+  if (n == 1) {
+    a.push(load<f64>(from));
+    return;
+  }
+  const k = a.length;
+  a.length = k + n;
+  const to = a.dataStart + (<usize>k << 3);
+  for (let i = 0; i < n; i++) stf(to, i, ldf(from, i * stride));
+}
+
+/** Appends n zeros to `a` (build phase only). */
+export function appendZerosF64(a: Array<f64>, n: i32): void {
+  if (n == 1) {
+    a.push(0.0);
+    return;
+  }
+  const k = a.length;
+  a.length = k + n;
+  memory.fill(a.dataStart + (<usize>k << 3), 0, <usize>n << 3);
+}
+
 /** f64x2 of p[i] (lane 0) and p[j] (lane 1). */
 // @ts-ignore: decorator
 @inline export function ldf2(p: usize, i: i32, j: i32): v128 {

@@ -21,21 +21,28 @@ export interface EngineExports {
   ENGINE_VERSION: EngineConstant;
   addRoot(v0Mv: number): number;
   addSection(parentNode: number, lengthUm: number, diamUm: number, raOhmCm: number, cmUfCm2: number, nseg: number, v0Mv: number): number;
+  addCells(nCells: number, sectionStartPtr: number, parentPtr: number, nsegPtr: number, lengthUmPtr: number, diamUmPtr: number, raOhmCmPtr: number, cmUfCm2Ptr: number, v0MvPtr: number): number;
   sectionNode(sec: number, k: number): number;
   sectionEndNode(sec: number): number;
   sectionNseg(sec: number): number;
   addDipoleSection(sec: number, lengthUm: number, cosTheta: number, group: number): number;
+  addDipoleSections(n: number, sectionPtr: number, lengthUmPtr: number, cosThetaPtr: number, groupPtr: number): number;
   mechanismCount(): number;
   mechanismNamePtr(kind: number): number;
   mechanismParamCount(kind: number): number;
   mechanismParamsPtr(): number;
   insertMechanism(kind: number, nd: number): number;
+  insertMechanisms(kind: number, n: number, nodePtr: number, paramsPtr: number): number;
+  stagingPtr(bytes: number): number;
   addExp2Syn(nd: number, eMv: number, tau1Ms: number, tau2Ms: number): number;
+  addExp2Syns(n: number, nodePtr: number, eMvPtr: number, tau1MsPtr: number, tau2MsPtr: number): number;
   addIClamp(nd: number, delayMs: number, durMs: number, ampNa: number): number;
   addCellSource(gid: number, nd: number, thresholdMv: number): number;
   addVecStim(gid: number): number;
   addVecStimTime(timeMs: number): number;
   addNetCon(srcGid: number, synapse: number, weightUs: number, delayMs: number): number;
+  reserveNetCons(n: number): number;
+  addNetCons(n: number, srcGidPtr: number, synapsePtr: number, weightUsPtr: number, delayMsPtr: number): number;
   recordVoltage(nd: number): number;
   recordSynCurrent(synapse: number): number;
   initialize(dt: number, celsius: number, nSteps: number, spikeCapacity: number): void;
@@ -82,20 +89,26 @@ export interface Engine extends EngineExports {
 }
 
 /** Interface version this binding was written for (assembly/index.ts ENGINE_VERSION). */
-const EXPECTED_ENGINE_VERSION = 3;
+const EXPECTED_ENGINE_VERSION = 4;
 
 /** Calls that return a BUILD_* status on failure; an Engine throws instead. */
 const CHECKED_CALLS = [
   "addRoot",
   "addSection",
+  "addCells",
   "addDipoleSection",
+  "addDipoleSections",
   "insertMechanism",
+  "insertMechanisms",
   "addExp2Syn",
+  "addExp2Syns",
   "addIClamp",
   "addCellSource",
   "addVecStim",
   "addVecStimTime",
   "addNetCon",
+  "reserveNetCons",
+  "addNetCons",
   "recordVoltage",
   "recordSynCurrent",
   "injectSpike",

@@ -4,7 +4,7 @@
 // loop; sharedgrid.ts runs that loop for two mechanisms at once where their grids are equal.
 import { RateTable, RateFn, tableOut, clampedXi2, floor2, rowIndex2, rowAt, interp2, cnexp2 } from "../tables";
 import { v } from "../tree";
-import { ldi, ldf2, ldc2, stc2 } from "../util";
+import { ldi, ldf2, ldc2, stc2, appendZerosF64 } from "../util";
 
 /** Most gates of one mechanism: two columns each in tables.ts's 8-column rows. */
 const MAX_GATES: i32 = 4;
@@ -39,9 +39,9 @@ export class GateSet {
     return this.states.length;
   }
 
-  /** Appends a state to every gate of the instance just added (its value comes at INITIAL). */
-  addInstance(): void {
-    for (let g = 0; g < this.nGates; g++) unchecked(this.states[g]).push(0.0);
+  /** Appends a state to every gate of each of the n instances just added (their values come at INITIAL). */
+  addInstances(n: i32): void {
+    for (let g = 0; g < this.nGates; g++) appendZerosF64(unchecked(this.states[g]), n);
   }
 
   /** The table at this run's temperature (the rates read temperature.ts), and the state pointers. */

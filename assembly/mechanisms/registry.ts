@@ -4,7 +4,7 @@
 // bindings find a mechanism's kind by its name (bindings/model/mechanisms.ts holds units, defaults
 // and ranges of the parameters, in the order insert reads them).
 import { BUILD_OK, BUILD_BAD_ARGUMENT } from "../status";
-import { ldf } from "../util";
+import { ldi, appendI32, appendStridedF64 } from "../util";
 import { isNode } from "../tree";
 import { GateSet } from "./gates";
 import * as sharedGrid from "./sharedgrid";
@@ -72,20 +72,44 @@ export function row(kind: i32): Mechanism {
   return rows[kind];
 }
 
+/** The node of insert's one instance, where insertMany reads it. */
+// @ts-ignore: decorator
+@lazy const oneNode = memory.data(4, 4);
+
 /** insertMechanism: an instance of mechanism `kind` at node nd, parameters read from `block`. */
 export function insert(kind: i32, nd: i32, block: usize): i32 {
-  if (kind < 0 || kind >= rows.length || !isNode(nd)) return BUILD_BAD_ARGUMENT;
+  store<i32>(oneNode, nd);
+  return insertMany(kind, 1, oneNode, block);
+}
+
+/**
+ * insertMechanisms: n instances of mechanism `kind` at the nodes of the i32 column at nodePtr,
+ * instance i's parameters at paramsPtr + i·8·(its parameter count). BUILD_BAD_ARGUMENT, inserting
+ * none, for a bad kind or node; else the instances up to the first whose attach fails (with that
+ * status), or all (BUILD_OK). Columns grow once per call, not once per instance.
+ */
+export function insertMany(kind: i32, n: i32, nodePtr: usize, paramsPtr: usize): i32 {
+  if (kind < 0 || kind >= rows.length || n < 0) return BUILD_BAD_ARGUMENT;
+  for (let i = 0; i < n; i++) if (!isNode(ldi(nodePtr, i))) return BUILD_BAD_ARGUMENT;
   const m = unchecked(rows[kind]);
+  let done = n;
+  let status = BUILD_OK;
   const attach = m.attach;
   if (attach) {
-    const s = attach(nd);
-    if (s != BUILD_OK) return s;
+    for (let i = 0; i < n; i++) {
+      status = attach(ldi(nodePtr, i));
+      if (status != BUILD_OK) {
+        done = i;
+        break;
+      }
+    }
   }
-  m.node.push(nd);
-  for (let k = 0; k < m.params.length; k++) unchecked(m.params[k]).push(ldf(block, k));
+  appendI32(m.node, nodePtr, done);
+  const nParams = m.params.length;
+  for (let k = 0; k < nParams; k++) appendStridedF64(unchecked(m.params[k]), paramsPtr + (<usize>k << 3), nParams, done);
   const g = m.gates;
-  if (g) g.addInstance();
-  return BUILD_OK;
+  if (g) g.addInstances(done);
+  return status;
 }
 
 // The hot-loop hooks, gathered by initialize().

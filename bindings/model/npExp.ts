@@ -9,8 +9,12 @@
  * else `Math.exp(x)` (≤ 1 ulp from numpy).
  */
 export function npExp(x: number): number {
-  const fix = NP_EXP_FIXES.get(x);
-  return fix ?? Math.exp(x);
+  // An open-addressed table on x's bits: a Map keyed by doubles boxes x on every get, and NetCon
+  // lowering calls this once per cell pair.
+  for (let i = fixSlot(x); FIX_ARGS[i] === FIX_ARGS[i]; i = (i + 1) & FIX_MASK) {
+    if (FIX_ARGS[i] === x) return FIX_VALUES[i];
+  }
+  return Math.exp(x);
 }
 
 /**
@@ -77,3 +81,24 @@ const NP_EXP_FIXES: Map<number, number> = new Map<number, number>([
   [-0.0008000000000000001, 0.9992003199146838], [-0.00020408163265306123, 0.9997959391905868],
   [-0.0001, 0.9999000049998334],
 ]);
+
+/** Slots of the lookup table (a power of two, over twice the fixes). */
+const FIX_MASK = 255;
+const xBits = new Float64Array(1);
+const xWords = new Uint32Array(xBits.buffer);
+
+/** x's home slot: a multiplicative hash of its bits. */
+function fixSlot(x: number): number {
+  xBits[0] = x;
+  return Math.imul(xWords[0] ^ xWords[1], 0x9e3779b1) >>> 24;
+}
+
+/** NP_EXP_FIXES as an open-addressed table (linear probing); NaN marks an empty slot. */
+const FIX_ARGS = new Float64Array(FIX_MASK + 1).fill(NaN);
+const FIX_VALUES = new Float64Array(FIX_MASK + 1);
+for (const [arg, value] of NP_EXP_FIXES) {
+  let i = fixSlot(arg);
+  while (FIX_ARGS[i] === FIX_ARGS[i]) i = (i + 1) & FIX_MASK;
+  FIX_ARGS[i] = arg;
+  FIX_VALUES[i] = value;
+}

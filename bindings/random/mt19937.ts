@@ -25,9 +25,12 @@ function checkLegacySeed(seed: number): void {
 
 /** The MT19937 bit generator with numpy's legacy integer seeding. */
 export class MT19937 {
-  /** The 624-word state (numpy `get_state()[1]`). */
+  /**
+   * The 624-word state: numpy's `get_state()[1]` after seeding; words before `pos` are those of
+   * the present round (twisted), the rest the previous round's until drawn (see nextUint32).
+   */
   readonly key: Uint32Array = new Uint32Array(MT19937_N);
-  /** Index of the next word to temper; 624 means "twist before the next draw". */
+  /** Index of the next word to twist and temper; 624: the next draw starts a round. */
   pos = MT19937_N;
 
   /**
@@ -46,22 +49,20 @@ export class MT19937 {
     this.pos = MT19937_N;
   }
 
-  /** Regenerate all 624 words in place (RNG.md §2.2). */
-  private twist(): void {
-    const key = this.key;
-    for (let i = 0; i < MT19937_N; i++) {
-      const y = (key[i] & UPPER_MASK) | (key[(i + 1) % MT19937_N] & LOWER_MASK);
-      let v = key[(i + M) % MT19937_N] ^ (y >>> 1);
-      if (y & 1) v ^= MATRIX_A;
-      key[i] = v;
-    }
-    this.pos = 0;
-  }
-
-  /** Next raw 32-bit output, an integer in [0, 2**32) (numpy `genrand_int32`, RNG.md §2.3). */
+  /**
+   * Next raw 32-bit output, an integer in [0, 2**32) (numpy `genrand_int32`, RNG.md §2.3). The
+   * twist (§2.2) runs word by word as words are drawn: word i of a round reads words i + 1 and
+   * i + 397 (mod 624) before they are twisted and the wrapped ones after, as the whole-state twist
+   * does, so the outputs are the same while a cell's few draws cost a few words, not 624.
+   */
   nextUint32(): number {
-    if (this.pos === MT19937_N) this.twist();
-    let y = this.key[this.pos++];
+    if (this.pos === MT19937_N) this.pos = 0;
+    const i = this.pos++;
+    const key = this.key;
+    const y0 = (key[i] & UPPER_MASK) | (key[i + 1 === MT19937_N ? 0 : i + 1] & LOWER_MASK);
+    const word = key[i < MT19937_N - M ? i + M : i + M - MT19937_N] ^ (y0 >>> 1) ^ (y0 & 1 ? MATRIX_A : 0);
+    key[i] = word;
+    let y = word >>> 0;
     y ^= y >>> 11;
     y ^= (y << 7) & 0x9d2c5680;
     y ^= (y << 15) & 0xefc60000;

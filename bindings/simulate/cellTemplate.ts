@@ -8,12 +8,12 @@ import { insertionOrder, mechanismParamAt, type MechanismSpec } from "../model/m
 import { centreSegment } from "./image";
 import type { OrderedSection } from "./validate";
 
-/** One mechanism's instances in one cell. */
+/** One mechanism's instances in one cell (typed, so that lowering copies them per cell in bulk). */
 interface TemplateMechanism {
   spec: MechanismSpec;
-  section: number[];
-  segment: number[];
-  params: number[];
+  section: Int32Array;
+  segment: Int32Array;
+  params: Float64Array;
 }
 
 /** A cell type as numbers for one cell (local section and synapse indices). */
@@ -64,7 +64,7 @@ export function lowerCellType(cellType: string, t: CellType, order: readonly Ord
   const specs = order.map(({ name }) => secs[name]);
   const column = (f: (s: SectionSpec) => number) => Float64Array.from(specs, f);
   const trunk = secs["apical_trunk"];
-  const mechs: TemplateMechanism[] = insertionOrder(mechanisms).map((spec) => ({ spec, section: [], segment: [], params: [] }));
+  const mechs = insertionOrder(mechanisms).map((spec) => ({ spec, section: [] as number[], segment: [] as number[], params: [] as number[] }));
   const syn = { section: [] as number[], segment: [] as number[], e: [] as number[], tau1: [] as number[], tau2: [] as number[], receptor: [] as string[] };
   const sectionIndex = new Map<string, number>();
   const synapseIndex = new Map<string, Map<string, number>>();
@@ -105,7 +105,7 @@ export function lowerCellType(cellType: string, t: CellType, order: readonly Ord
     nseg: Int32Array.from(specs, (s) => s.nseg),
     v0Mv: column((s) => s.v0),
     cosTheta: t.cellMetadata.measureDipole ? column((s) => cosTheta(s, trunk)) : null,
-    mechanisms: mechs,
+    mechanisms: mechs.map(({ spec, section, segment, params }) => ({ spec, section: Int32Array.from(section), segment: Int32Array.from(segment), params: Float64Array.from(params) })),
     synapses: {
       section: Int32Array.from(syn.section),
       segment: Int32Array.from(syn.segment),

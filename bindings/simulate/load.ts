@@ -3,7 +3,7 @@
  * build calls only. Engine node, section and synapse numbers come from the engine (sectionNode,
  * sectionEndNode, the indices build calls return); the image never holds them.
  */
-import { f64View, type Engine, type EngineMechanism } from "../wasm";
+import type { Engine, EngineMechanism } from "../wasm";
 import type { SegmentRefs, TrialImage } from "./image";
 
 /** Where an image's parts went in the engine. */
@@ -42,41 +42,53 @@ function nodesOf(nodes: SegmentNodes, { section, segment }: SegmentRefs): Int32A
   return out;
 }
 
-/** Root nodes and sections of every cell, parents first. */
+/** Root nodes and sections of every cell, in one bulk call; their nodes in addCells' numbering. */
 function loadCells(engine: Engine, { cells, sections: secs }: TrialImage) {
   const nSecs = secs.nseg.length;
+  let nd = engine.nodeCount();
+  const [startPtr, parentPtr, nsegPtr, lengthPtr, diamPtr, raPtr, cmPtr, v0Ptr] = stage(engine, [cells.sectionStart, secs.parent, secs.nseg, secs.lengthUm, secs.diamUm, secs.raOhmCm, secs.cmUfCm2, secs.v0Mv]);
+  const firstSection = engine.addCells(cells.gid.length, startPtr, parentPtr, nsegPtr, lengthPtr, diamPtr, raPtr, cmPtr, v0Ptr);
   const engineSection = new Int32Array(nSecs);
   const rootNode = new Int32Array(cells.gid.length);
   const segmentStart = new Int32Array(nSecs + 1);
-  for (let s = 0; s < nSecs; s++) segmentStart[s + 1] = segmentStart[s] + secs.nseg[s];
-  const node = new Int32Array(segmentStart[nSecs]);
+  const node = new Int32Array(secs.nseg.reduce((n, k) => n + k, 0));
   for (let c = 0; c < rootNode.length; c++) {
-    const first = cells.sectionStart[c];
-    const root = (rootNode[c] = engine.addRoot(secs.v0Mv[first]));
-    for (let s = first; s < cells.sectionStart[c + 1]; s++) {
-      const p = secs.parent[s];
-      const sec = engine.addSection(p < 0 ? root : engine.sectionEndNode(engineSection[p]), secs.lengthUm[s], secs.diamUm[s], secs.raOhmCm[s], secs.cmUfCm2[s], secs.nseg[s], secs.v0Mv[s]);
-      engineSection[s] = sec;
-      for (let k = 0; k < secs.nseg[s]; k++) node[segmentStart[s] + k] = engine.sectionNode(sec, k);
+    rootNode[c] = nd++;
+    for (let s = cells.sectionStart[c]; s < cells.sectionStart[c + 1]; s++) {
+      engineSection[s] = firstSection + s;
+      segmentStart[s + 1] = segmentStart[s] + secs.nseg[s];
+      for (let k = segmentStart[s]; k < segmentStart[s + 1]; k++) node[k] = nd++;
+      nd++; // the x = 1 end
     }
   }
+  if (engine.nodeCount() !== nd) throw new Error(`loadImage: the engine made ${engine.nodeCount()} nodes, addCells' numbering ${nd}`);
   return { engineSection, rootNode, nodes: { segmentStart, node } };
 }
 
 /**
- * Mechanism instances kind by kind, pools first; each kind's instances in the image's order. The
- * parameter block's view is made again only when a build call has grown (so detached) the memory.
+ * Copies `columns` into the engine's staging block for a bulk build call, each 8-aligned; returns
+ * their addresses (valid until the next stagingPtr call).
  */
+function stage(engine: Engine, columns: (Int32Array | Float64Array)[]): number[] {
+  let bytes = 0;
+  const offsets = columns.map((c) => {
+    const at = bytes;
+    bytes += (c.byteLength + 7) & ~7;
+    return at;
+  });
+  const base = engine.stagingPtr(bytes);
+  const memory = new Uint8Array(engine.memory.buffer);
+  columns.forEach((c, i) => memory.set(new Uint8Array(c.buffer, c.byteOffset, c.byteLength), base + offsets[i]));
+  return offsets.map((at) => base + at);
+}
+
+/** Mechanism instances kind by kind, pools first; each kind's instances in the image's order. */
 function loadMechanisms(engine: Engine, image: TrialImage, kinds: EngineMechanism[], nodes: SegmentNodes): void {
-  let block = f64View(engine, engine.mechanismParamsPtr(), 0);
   image.mechanisms.forEach((m, j) => {
-    const { kind, nParams } = kinds[j];
     const node = nodesOf(nodes, m);
-    for (let i = 0; i < node.length; i++) {
-      if (block.length < nParams) block = f64View(engine, engine.mechanismParamsPtr(), nParams);
-      for (let p = 0; p < nParams; p++) block[p] = m.params[i * nParams + p];
-      engine.insertMechanism(kind, node[i]);
-    }
+    if (m.params.length !== node.length * m.nParams) throw new Error(`image mechanism '${m.name}': ${m.params.length} parameters for ${node.length} instance(s) of ${m.nParams}`);
+    const [nodePtr, paramsPtr] = stage(engine, [node, m.params]);
+    engine.insertMechanisms(kinds[j].kind, node.length, nodePtr, paramsPtr);
   });
 }
 
@@ -88,8 +100,24 @@ function loadDrives(engine: Engine, { gid, eventStart, timesMs }: TrialImage["dr
   }
 }
 
-function loadNetCons(engine: Engine, { srcGid, synapse, weightUs, delayMs }: TrialImage["netCons"], engineSynapse: Int32Array): void {
-  for (let i = 0; i < srcGid.length; i++) engine.addNetCon(srcGid[i], engineSynapse[synapse[i]], weightUs[i], delayMs[i]);
+/** The Exp2Syns in one bulk call; returns the engine synapse of image synapse 0 (the others follow it). */
+function loadSynapses(engine: Engine, syn: TrialImage["synapses"], nodes: SegmentNodes): number {
+  const [nodePtr, eMvPtr, tau1Ptr, tau2Ptr] = stage(engine, [nodesOf(nodes, syn), syn.eMv, syn.tau1Ms, syn.tau2Ms]);
+  return engine.addExp2Syns(syn.eMv.length, nodePtr, eMvPtr, tau1Ptr, tau2Ptr);
+}
+
+/** NetCons per addNetCons call: the staging block stays small (its pages are touched once). */
+const NETCON_CHUNK = 1 << 15;
+
+/** The NetCons in bulk calls, onto the engine's synapses (image synapse s is engine synapse firstSynapse + s). */
+function loadNetCons(engine: Engine, { srcGid, synapse, weightUs, delayMs }: TrialImage["netCons"], firstSynapse: number): void {
+  const target = firstSynapse === 0 ? synapse : synapse.map((s) => s + firstSynapse);
+  engine.reserveNetCons(srcGid.length);
+  for (let at = 0; at < srcGid.length; at += NETCON_CHUNK) {
+    const end = Math.min(srcGid.length, at + NETCON_CHUNK);
+    const [srcPtr, targetPtr, weightPtr, delayPtr] = stage(engine, [srcGid.subarray(at, end), target.subarray(at, end), weightUs.subarray(at, end), delayMs.subarray(at, end)]);
+    engine.addNetCons(end - at, srcPtr, targetPtr, weightPtr, delayPtr);
+  }
 }
 
 /**
@@ -101,17 +129,17 @@ export function loadImage(engine: Engine, image: TrialImage): LoadedTrial {
   const kinds = engineMechanisms(engine, image);
   const { engineSection, rootNode, nodes } = loadCells(engine, image);
   const { cells, sections, dipoles, synapses: syn, clamps, recordings } = image;
-  for (let i = 0; i < dipoles.section.length; i++) {
-    const s = dipoles.section[i];
-    engine.addDipoleSection(engineSection[s], sections.lengthUm[s], dipoles.cosTheta[i], dipoles.group[i]);
-  }
+  const dipoleSection = dipoles.section.map((s) => engineSection[s]);
+  const dipoleLengthUm = Float64Array.from(dipoles.section, (s) => sections.lengthUm[s]);
+  const [dplSectionPtr, dplLengthPtr, dplCosPtr, dplGroupPtr] = stage(engine, [dipoleSection, dipoleLengthUm, dipoles.cosTheta, dipoles.group]);
+  engine.addDipoleSections(dipoleSection.length, dplSectionPtr, dplLengthPtr, dplCosPtr, dplGroupPtr);
   loadMechanisms(engine, image, kinds, nodes);
-  const synNode = nodesOf(nodes, syn);
-  const engineSynapse = synNode.map((nd, i) => engine.addExp2Syn(nd, syn.eMv[i], syn.tau1Ms[i], syn.tau2Ms[i]));
+  const firstSynapse = loadSynapses(engine, syn, nodes);
+  const engineSynapse = Int32Array.from(syn.eMv, (_, s) => firstSynapse + s);
   nodesOf(nodes, { section: cells.sourceSection, segment: cells.sourceSegment }).forEach((nd, c) => engine.addCellSource(cells.gid[c], nd, cells.thresholdMv[c]));
   nodesOf(nodes, clamps).forEach((nd, i) => engine.addIClamp(nd, clamps.delayMs[i], clamps.durMs[i], clamps.ampNa[i]));
   loadDrives(engine, image.drives);
-  loadNetCons(engine, image.netCons, engineSynapse);
+  loadNetCons(engine, image.netCons, firstSynapse);
   const voltageRecordings = nodesOf(nodes, recordings.voltage).map((nd) => engine.recordVoltage(nd));
   const synapseRecordings = recordings.synapse.map((s) => engine.recordSynCurrent(engineSynapse[s]));
 

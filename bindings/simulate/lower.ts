@@ -159,6 +159,7 @@ function lowerDrives(net: CompileNetwork, trialIdx: number): TrialImage["drives"
  * the next free index. (A function per source keeps the loop short for the JIT.)
  */
 function lowerSource(out: TrialImage["netCons"], j: number, conn: CompileConnection, src: number, targets: readonly number[], sectionOffsets: readonly number[], firstSynapse: Int32Array, positions: Vec3[], inplane: number): number {
+  const { srcGid, synapse, weightUs, delayMs } = out;
   const srcPos = positions[src];
   for (let t = 0; t < targets.length; t++) {
     const tgt = targets[t];
@@ -169,10 +170,10 @@ function lowerSource(out: TrialImage["netCons"], j: number, conn: CompileConnect
       throw new ValueError(`connection ${conn.srcType} -> ${conn.targetType}: gid ${src} -> ${tgt} gets weight ${weight}, delay ${delay} ms; check ncDict (A_weight, A_delay >= 0, gain, lamtha > 0) and the cell positions`);
     }
     for (let o = 0; o < sectionOffsets.length; o++) {
-      out.srcGid[j] = src;
-      out.synapse[j] = first + sectionOffsets[o];
-      out.weightUs[j] = weight;
-      out.delayMs[j] = delay;
+      srcGid[j] = src;
+      synapse[j] = first + sectionOffsets[o];
+      weightUs[j] = weight;
+      delayMs[j] = delay;
       j++;
     }
   }
@@ -196,7 +197,8 @@ function lowerNetCons(net: CompileNetwork, types: LocalType[], firstSynapse: Int
   const out = { srcGid: new Int32Array(n), synapse: new Int32Array(n), weightUs: new Float64Array(n), delayMs: new Float64Array(n) };
   let j = 0;
   net.connectivity.forEach((conn, k) => {
-    for (const [src, targets] of conn.gidPairs) j = lowerSource(out, j, conn, src, targets, offsets[k], firstSynapse, positions, inplane);
+    // forEach, not for…of: no entry array per source, which unoptimised code would destructure slowly.
+    conn.gidPairs.forEach((targets, src) => (j = lowerSource(out, j, conn, src, targets, offsets[k], firstSynapse, positions, inplane)));
   });
   return j === n ? out : { srcGid: out.srcGid.slice(0, j), synapse: out.synapse.slice(0, j), weightUs: out.weightUs.slice(0, j), delayMs: out.delayMs.slice(0, j) };
 }

@@ -112,6 +112,42 @@ describe("an engine instance", () => {
     expect(() => insertMechanism(engine, engine.mechanisms.get("hh2")!, root, [0.12])).toThrow("mechanism kind 1 takes 4 parameters, got 1");
   });
 
+  /** Writes i32 and f64 columns at the engine's staging block; returns their addresses. */
+  function stageColumns<T extends (Int32Array | Float64Array)[]>(engine: Engine, columns: [...T]): { [K in keyof T]: number } {
+    const base = engine.stagingPtr(columns.length * 64);
+    return columns.map((c, i) => {
+      const at = base + i * 64;
+      (c instanceof Int32Array ? new Int32Array(engine.memory.buffer, at, c.length) : new Float64Array(engine.memory.buffer, at, c.length)).set(c);
+      return at;
+    }) as { [K in keyof T]: number };
+  }
+
+  it("bulk build calls build what the single calls build, and refuse bad columns building nothing", () => {
+    // Two cells: sections 0 (at the root), 1 (at 0's x = 1 end), 2 (at the root); then section 3 alone.
+    const single = newEngineInstance(module);
+    const r0 = single.addRoot(-65);
+    const s0 = single.addSection(r0, 20, 20, 100, 1, 1, -65);
+    single.addSection(single.sectionEndNode(s0), 100, 2, 100, 1, 3, -64);
+    single.addSection(r0, 50, 3, 150, 1, 2, -63);
+    single.addSection(single.addRoot(-70), 10, 5, 200, 2, 1, -70);
+    const bulk = newEngineInstance(module);
+    const columns = (parent: number[]) => stageColumns(bulk, [Int32Array.of(0, 3, 4), Int32Array.from(parent), Int32Array.of(1, 3, 2, 1), Float64Array.of(20, 100, 50, 10), Float64Array.of(20, 2, 3, 5), Float64Array.of(100, 100, 150, 200), Float64Array.of(1, 1, 1, 2), Float64Array.of(-65, -64, -63, -70)]);
+    expect(() => bulk.addCells(2, ...columns([-1, 2, -1, -1]))).toThrow("out of range"); // a parent after its child
+    expect(bulk.nodeCount()).toBe(0);
+    expect(bulk.addCells(2, ...columns([-1, 0, -1, -1]))).toBe(0);
+    const nodes = Array.from({ length: single.nodeCount() }, (_, nd) => [single.nodeArea(nd), single.nodeAxialResistance(nd), single.nodeSectionIndex(nd)]);
+    expect(Array.from({ length: bulk.nodeCount() }, (_, nd) => [bulk.nodeArea(nd), bulk.nodeAxialResistance(nd), bulk.nodeSectionIndex(nd)])).toEqual(nodes);
+
+    const syn = bulk.addExp2Syn(bulk.sectionNode(3, 0), 0, 0.5, 5);
+    const netCons = (synapse: number) => stageColumns(bulk, [Int32Array.of(7, 2), Int32Array.of(syn, synapse), Float64Array.of(0.01, 0.02), Float64Array.of(1, 2)]);
+    expect(() => bulk.addNetCons(2, ...netCons(syn + 1))).toThrow("out of range");
+    expect(bulk.addNetCons(2, ...netCons(syn))).toBe(0);
+    const kca = bulk.mechanisms.get("kca")!;
+    const [nodePtr, paramsPtr] = stageColumns(bulk, [Int32Array.of(bulk.sectionNode(0, 0), bulk.nodeCount()), Float64Array.of(1, 1)]);
+    expect(() => bulk.insertMechanisms(kca.kind, 2, nodePtr, paramsPtr)).toThrow("out of range");
+    expect(() => bulk.insertMechanisms(kca.kind, 1, nodePtr, paramsPtr)).toThrow("no pool mechanism (cad)");
+  });
+
   it("gives section nodes: segments, and the zero-area x = 1 end", () => {
     const engine = newEngineInstance(module);
     const root = engine.addRoot(-65);

@@ -58,7 +58,7 @@ function dipoleOverlay(runs: Run[], data: DataFile | null, s: Settings): Figure 
  * A figure of `kind`, or a sentence saying why there is none yet.
  * @throws the viz functions' ValueError for settings they reject (shown by the caller)
  */
-export function makeFigure(kind: FigureKind, net: Network, runs: Run[], data: DataFile | null, s: Settings): Figure | string {
+function makeFigure(kind: FigureKind, net: Network, runs: Run[], data: DataFile | null, s: Settings): Figure | string {
   if (kind === "cells") return plotCells(net);
   if (kind === "connectivity") return net.connectivity.length > 0 ? plotConnectivityMatrix(net, 0) : "the network has no connections";
   const last = runs[runs.length - 1];
@@ -79,5 +79,38 @@ export function makeFigure(kind: FigureKind, net: Network, runs: Run[], data: Da
       const freqs = Array.from({ length: n }, (_, i) => s.fminHz + ((s.fmaxHz - s.fminHz) * i) / (n - 1));
       return plotTfrMorlet(trials, freqs);
     }
+  }
+}
+
+/** What a figure is drawn from; it is redrawn only when one of these changes (compared with ===). */
+export interface FigureInputs {
+  net: Network;
+  /** The network as saved: changes on every edit, also of `net` in place. */
+  networkJson: string;
+  runs: Run[];
+  data: DataFile | null;
+  settings: Settings;
+}
+
+const INPUT_KEYS = ["net", "networkJson", "runs", "data", "settings"] as const;
+
+/**
+ * Figures drawn per slot (a place on a tab), kept while their kind and inputs stay the same: the
+ * page re-renders on every progress message of a run, and redrawing every figure each time held the
+ * main thread for over a second per run, delaying the workers' messages.
+ */
+export class FigureCache {
+  private readonly slots = new Map<string, { kind: FigureKind; inputs: FigureInputs; fig: Figure | string }>();
+
+  /**
+   * The figure of `kind` for `slot`, or a sentence saying why there is none yet.
+   * @throws the viz functions' ValueError for settings they reject (not kept: tried again next time)
+   */
+  get(slot: string, kind: FigureKind, inputs: FigureInputs): Figure | string {
+    const kept = this.slots.get(slot);
+    if (kept && kept.kind === kind && INPUT_KEYS.every((k) => kept.inputs[k] === inputs[k])) return kept.fig;
+    const fig = makeFigure(kind, inputs.net, inputs.runs, inputs.data, inputs.settings);
+    this.slots.set(slot, { kind, inputs, fig });
+    return fig;
   }
 }

@@ -7,15 +7,16 @@
 import { LitElement, html, type TemplateResult } from "lit";
 import { readNetworkConfiguration, readParams, jones2009Model, parseDipoleText, writeNetworkConfiguration, type Network } from "../bindings/index";
 import { simulate, RunCancelled } from "./sim/simulate";
-import { buildModel, clearSaved, defaultState, loadSaved, save, type SavedState, type Settings } from "./state";
+import { buildModel, clearSaved, defaultState, loadSaved, save, type FigureKind, type SavedState, type Settings } from "./state";
 import { dipoleRmse, fileKind } from "./files";
-import { runAverage, type DataFile, type Run } from "./figures";
+import { FigureCache, runAverage, type DataFile, type Run } from "./figures";
 import { simulationTab } from "./tabs/simulation";
 import { networkTab } from "./tabs/network";
 import { drivesTab } from "./tabs/drives";
 import { visualizationTab } from "./tabs/visualization";
 import { driveSpecs, type DriveSpec } from "./drives";
 import { STYLES } from "./styles";
+import type { Figure } from "../bindings/viz/index";
 
 const TABS = { simulation: "Simulation", network: "Network", drives: "External drives", visualization: "Visualization" } as const;
 type TabName = keyof typeof TABS;
@@ -40,6 +41,7 @@ export class HnnWorkbench extends LitElement {
   driveDraft: DriveSpec[] = driveSpecs(this.net);
   driveError: { name: string; message: string } | null = null;
   private controller: AbortController | null = null;
+  private readonly figures = new FigureCache();
 
   protected override createRenderRoot(): HTMLElement {
     return this; // light DOM: the page's styles and tests reach the controls
@@ -59,6 +61,14 @@ export class HnnWorkbench extends LitElement {
 
   get engineUrl(): string {
     return this.getAttribute("engine-url") ?? DEFAULT_ENGINE_URL;
+  }
+
+  /**
+   * The figure of `kind` shown at `slot` from the current network, runs, data and settings; drawn
+   * again only when one of them changed. Throws the viz functions' errors.
+   */
+  figure(slot: string, kind: FigureKind): Figure | string {
+    return this.figures.get(slot, kind, { net: this.net, networkJson: this.state.networkJson, runs: this.runs, data: this.data, settings: this.state.settings });
   }
 
   /** Shows a status line (and re-renders). */

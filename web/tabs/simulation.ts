@@ -3,7 +3,6 @@
 import { html, type TemplateResult } from "lit";
 import type { HnnWorkbench } from "../workbench";
 import { MODELS, type ModelName } from "../state";
-import { makeFigure } from "../figures";
 import { download } from "../files";
 import { numberField, selectField, figureBlock } from "./fields";
 import { writeNetworkConfiguration } from "../../bindings/index";
@@ -16,7 +15,7 @@ export function simulationTab(wb: HnnWorkbench): TemplateResult {
   const last = wb.runs[wb.runs.length - 1];
   let fig;
   try {
-    fig = makeFigure("dipole", wb.net, wb.runs, wb.data, s);
+    fig = wb.figure("simulation", "dipole");
   } catch (e) {
     fig = (e as Error).message;
   }

@@ -3,7 +3,6 @@
 import { html, type TemplateResult } from "lit";
 import type { HnnWorkbench } from "../workbench";
 import { FIGURE_KINDS, LAYOUTS, type FigureKind, type LayoutName } from "../state";
-import { makeFigure } from "../figures";
 import { figureBlock, selectField } from "./fields";
 
 export function visualizationTab(wb: HnnWorkbench): TemplateResult {
@@ -19,7 +18,7 @@ export function visualizationTab(wb: HnnWorkbench): TemplateResult {
       ${kinds.map((k, i) => {
         let fig;
         try {
-          fig = makeFigure(k, wb.net, wb.runs, wb.data, wb.state.settings);
+          fig = wb.figure(`panel${i}`, k);
         } catch (e) {
           fig = `cannot draw this figure: ${(e as Error).message}`;
         }

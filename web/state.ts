@@ -71,13 +71,18 @@ export function buildModel(c: ModelChoice): Network {
   return MODELS[c.model]({ addDrivesFromParams: c.drivesFromParams, meshShape: [c.meshX, c.meshY] });
 }
 
+/** How the page names a network made from `c` (the header shows it; a file's name otherwise). */
+export function modelLabel(c: ModelChoice): string {
+  return `${c.model} (${c.meshX}×${c.meshY})`;
+}
+
 /** The default state: hnn-core GUI's default network (jones2009, 3×3, ERP drives). */
 export function defaultState(): SavedState {
   const net = buildModel(DEFAULT_CHOICE);
   return {
     choice: { ...DEFAULT_CHOICE },
     networkJson: writeNetworkConfiguration(net),
-    networkSource: "jones2009 (3×3)",
+    networkSource: modelLabel(DEFAULT_CHOICE),
     settings: { ...DEFAULT_SETTINGS },
     layout: "2x2",
     panels: ["dipole", "raster", "hist", "psd"],

@@ -24,6 +24,13 @@ hnn-workbench .figure { margin: 0; }
 hnn-workbench .figure svg, hnn-dipole-view svg { max-width: 100%; height: auto; }
 hnn-workbench .figure.empty { color: #777; padding: 30px; border: 1px dashed #bbb; text-align: center; }
 hnn-workbench .grid { display: grid; gap: 8px; }
+hnn-workbench .grid.fit { height: calc(100vh - 150px); min-height: 360px; }
+hnn-workbench .grid.fit .panel { display: flex; flex-direction: column; align-items: flex-start; min-height: 0; }
+hnn-workbench .grid.fit .panel > .figure { align-self: stretch; }
+hnn-workbench .grid.fit .figure { flex: 1; min-height: 0; display: flex; flex-direction: column; }
+hnn-workbench .grid.fit .figure svg { flex: 1; min-height: 0; width: 100%; height: 100%; }
+hnn-workbench .grid.fit figcaption { display: flex; gap: 6px; }
+hnn-workbench .grid.fit .figure.empty { overflow: auto; }
 hnn-workbench .table-wrap { max-height: 430px; overflow: auto; }
 hnn-workbench table { border-collapse: collapse; font-size: 12px; }
 hnn-workbench td, hnn-workbench th { border-bottom: 1px solid #dde; padding: 1px 4px; text-align: left; }

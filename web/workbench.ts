@@ -7,7 +7,7 @@
 import { LitElement, html, type TemplateResult } from "lit";
 import { readNetworkConfiguration, readParams, jones2009Model, parseDipoleText, writeNetworkConfiguration, type Network } from "../bindings/index";
 import { simulate, RunCancelled } from "./sim/simulate";
-import { buildModel, clearSaved, defaultState, loadSaved, save, type FigureKind, type SavedState, type Settings } from "./state";
+import { buildModel, clearSaved, defaultState, loadSaved, modelLabel, save, type FigureKind, type ModelChoice, type SavedState, type Settings } from "./state";
 import { dipoleRmse, fileKind } from "./files";
 import { FigureCache, runAverage, type DataFile, type Run } from "./figures";
 import { simulationTab } from "./tabs/simulation";
@@ -107,11 +107,12 @@ export class HnnWorkbench extends LitElement {
     this.requestUpdate();
   }
 
-  /** A fresh network of the model chosen in the Simulation tab. */
-  newNetwork(): void {
-    const c = this.state.choice;
+  /** A fresh network of the model chosen in the Simulation tab (or of `c`, which becomes the choice); edits are lost. */
+  newNetwork(c: ModelChoice = this.state.choice): void {
     try {
-      this.setNetwork(buildModel(c), `${c.model} (${c.meshX}×${c.meshY})`);
+      const net = buildModel(c);
+      this.state = { ...this.state, choice: c };
+      this.setNetwork(net, modelLabel(c));
       this.say(`new ${c.model} network, ${this.net.nGids} gids`);
     } catch (e) {
       this.say(`could not make the network: ${(e as Error).message}`, true);

@@ -200,6 +200,16 @@ describe("the workbench page in a browser", () => {
     expect(await status(page)).toBe(`loaded network law.json: ${law.nGids} gids, ${law.connectivity.length} connections, ${Object.keys(law.externalDrives).length} drives`);
     await runAndWait(page, 3);
     expect(await pageRun(page, 2)).toEqual(await nodeRun(law, tstopMs));
+    // The header and the Model select name the same network: the file, then a model chosen again.
+    const header = page.locator("hnn-workbench header .source");
+    const model = page.locator('select[name="model"]');
+    expect(await header.innerText()).toBe("network: law.json");
+    expect(await model.inputValue()).toBe("file");
+    expect(await model.locator("option:checked").innerText()).toBe("file: law.json");
+    await model.selectOption("jones2009");
+    expect(await header.innerText()).toBe("network: jones2009 (3×3)");
+    expect(await model.inputValue()).toBe("jones2009");
+    expect(await model.locator("option", { hasText: "file:" }).count()).toBe(0);
   });
 
   it("screenshots of every tab at 1280×800 are not blank", async (ctx) => {
@@ -227,6 +237,18 @@ describe("the workbench page in a browser", () => {
       }, png.toString("base64"));
       console.log(`screenshot ${name}: luminance variance ${variance.toFixed(1)}`);
       expect(variance).toBeGreaterThan(100);
+      if (tab === "Visualization") {
+        // The default 2×2 layout fits the 1280×800 window: no scrolling, every figure inside it.
+        const fit = await page.evaluate(() => ({
+          scrollHeight: document.documentElement.scrollHeight,
+          scrollWidth: document.documentElement.scrollWidth,
+          figureBottoms: Array.from(document.querySelectorAll("hnn-workbench .grid figure"), (f) => f.getBoundingClientRect().bottom),
+        }));
+        console.log(`visualization 2×2 at 1280×800: page ${fit.scrollWidth}×${fit.scrollHeight}, figure bottoms ${fit.figureBottoms.map((b) => b.toFixed(0)).join(", ")} px`);
+        expect(fit.figureBottoms).toHaveLength(4);
+        expect(fit).toMatchObject({ scrollHeight: 800, scrollWidth: 1280 });
+        for (const b of fit.figureBottoms) expect(b).toBeLessThanOrEqual(800);
+      }
     }
   });
 

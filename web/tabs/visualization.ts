@@ -1,5 +1,5 @@
 // The Visualization tab: hnn-core GUI's figure templates (single, 2×1, 1×2, 2×2), one figure kind
-// per panel, each exportable as SVG and PNG.
+// per panel, each exportable as SVG and PNG; the grid fills the window's height (figures scaled to their panels).
 import { html, type TemplateResult } from "lit";
 import type { HnnWorkbench } from "../workbench";
 import { FIGURE_KINDS, LAYOUTS, type FigureKind, type LayoutName } from "../state";
@@ -14,7 +14,7 @@ export function visualizationTab(wb: HnnWorkbench): TemplateResult {
   return html`<div class="run">
       ${selectField("Layout", layout, Object.keys(LAYOUTS) as LayoutName[], (l) => wb.updateState({ layout: l }), "layout")}
     </div>
-    <div class="grid" style="grid-template-columns: repeat(${cols}, minmax(0, 1fr))">
+    <div class="grid fit" style="grid-template-columns: repeat(${cols}, minmax(0, 1fr)); grid-template-rows: repeat(${rows}, minmax(0, 1fr))">
       ${kinds.map((k, i) => {
         let fig;
         try {

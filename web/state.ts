@@ -44,6 +44,10 @@ export const FIGURE_KINDS = {
   spectrogram: "Spectrogram (Morlet)",
   cells: "Network (cells)",
   connectivity: "Connectivity matrix",
+  psdLayers: "PSD per layer (L2/3, L5)",
+  rasterDipole: "Spike raster + dipole",
+  cellConnectivity: "Cell connectivity (click a source)",
+  driveStrength: "Drive strength",
 } as const;
 export type FigureKind = keyof typeof FIGURE_KINDS;
 

@@ -9,7 +9,7 @@ import { readNetworkConfiguration, readParams, jones2009Model, parseDipoleText, 
 import { simulate, RunCancelled } from "./sim/simulate";
 import { buildModel, clearSaved, defaultState, loadSaved, modelLabel, save, type FigureKind, type ModelChoice, type SavedState, type Settings } from "./state";
 import { dipoleRmse, fileKind } from "./files";
-import { FigureCache, runAverage, type DataFile, type Run } from "./figures";
+import { FigureCache, runAverage, type CellPick, type DataFile, type Run } from "./figures";
 import { simulationTab } from "./tabs/simulation";
 import { networkTab } from "./tabs/network";
 import { drivesTab } from "./tabs/drives";
@@ -40,6 +40,8 @@ export class HnnWorkbench extends LitElement {
   /** Drive specs being edited and the last error of applying them. */
   driveDraft: DriveSpec[] = driveSpecs(this.net);
   driveError: { name: string; message: string } | null = null;
+  /** The cell-connectivity figure's connection and source cell (a click on a source picks it). */
+  cellPick: CellPick = { connIdx: 0, srcGid: null };
   private controller: AbortController | null = null;
   private readonly figures = new FigureCache();
 
@@ -68,7 +70,7 @@ export class HnnWorkbench extends LitElement {
    * again only when one of them changed. Throws the viz functions' errors.
    */
   figure(slot: string, kind: FigureKind): Figure | string {
-    return this.figures.get(slot, kind, { net: this.net, networkJson: this.state.networkJson, runs: this.runs, data: this.data, settings: this.state.settings });
+    return this.figures.get(slot, kind, { net: this.net, networkJson: this.state.networkJson, runs: this.runs, data: this.data, settings: this.state.settings, pick: this.cellPick });
   }
 
   /** Shows a status line (and re-renders). */

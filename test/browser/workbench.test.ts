@@ -252,6 +252,29 @@ describe("the workbench page in a browser", () => {
     }
   });
 
+  it("Visualization: clicking a source cell picks it for the cell connectivity; drive strength, raster + dipole, PSD per layer", async (ctx) => {
+    if (context === null) return ctx.skip(skipReason);
+    await page.getByRole("tab", { name: "Visualization" }).click();
+    const kinds = ["cellConnectivity", "driveStrength", "rasterDipole", "psdLayers"];
+    for (const [i, k] of kinds.entries()) await page.locator(`select[name="panel${i}"]`).selectOption(k);
+    const net = defaultNet(); // the page's network: jones2009 3×3 chosen again in the test above
+    const connIdx = net.connectivity.findIndex((c) => c.srcType in net.cellTypes);
+    expect(await page.locator('select[name="panel0-connection"]').inputValue()).toBe(String(connIdx));
+    const conn = net.connectivity[connIdx]!;
+    const sources = net.populations.gids(conn.srcType).filter((g) => conn.gidPairs.has(g));
+    const k = sources.length - 1;
+    await page.locator('figure[data-figure="cellConnectivity-1"] g.hnn-source > *').nth(k).click();
+    const fig = page.locator('figure[data-figure="cellConnectivity-1"]');
+    await expect.poll(() => fig.innerText()).toContain(`Targets (${conn.targetType}) of gid ${sources[k]}`);
+    expect(await fig.locator("g.hnn-target > *").count()).toBe(conn.gidPairs.get(sources[k]!)!.length);
+    const drives = await page.locator('figure[data-figure="driveStrength-2"]').innerText();
+    for (const name of Object.keys(net.externalDrives)) expect(drives).toContain(name);
+    expect(await page.locator('figure[data-figure="rasterDipole-3"] > svg').innerHTML()).toMatch(/Raster Plot[\s\S]*L5_pyramidal/);
+    expect(await page.locator('figure[data-figure="psdLayers-4"]').innerText()).toContain("PSD per layer");
+    const png = await page.screenshot();
+    writeFileSync(join(SHOTS_COPY, "visualization-figures.png"), png);
+  });
+
   it("the README's embed snippet runs: <hnn-dipole-view> shows the dipole Node computes", async (ctx) => {
     if (context === null) return ctx.skip(skipReason);
     const readme = readFileSync("README.md", "utf8");

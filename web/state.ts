@@ -93,14 +93,19 @@ export function defaultState(): SavedState {
   };
 }
 
+/** `s` as a state (settings missing from older saves take their defaults), or null when it is not one. */
+export function usableState(value: unknown): SavedState | null {
+  const s = (value ?? {}) as Partial<SavedState>;
+  if (typeof s.networkJson !== "string" || !s.choice || !(s.choice.model in MODELS) || !s.settings || !s.layout || !(s.layout in LAYOUTS) || !Array.isArray(s.panels)) return null;
+  return { ...defaultState(), ...s, settings: { ...DEFAULT_SETTINGS, ...s.settings } } as SavedState;
+}
+
 /** The saved state, or null when there is none or it is not usable. */
 export function loadSaved(storage: Storage | undefined): SavedState | null {
   try {
     const raw = storage?.getItem(STORAGE_KEY);
     if (!raw) return null;
-    const s = JSON.parse(raw) as Partial<SavedState>;
-    if (typeof s.networkJson !== "string" || !s.choice || !(s.choice.model in MODELS) || !s.settings || !s.layout || !(s.layout in LAYOUTS) || !Array.isArray(s.panels)) return null;
-    return { ...defaultState(), ...s, settings: { ...DEFAULT_SETTINGS, ...s.settings } } as SavedState;
+    return usableState(JSON.parse(raw));
   } catch {
     return null;
   }

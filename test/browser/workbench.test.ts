@@ -275,6 +275,40 @@ describe("the workbench page in a browser", () => {
     writeFileSync(join(SHOTS_COPY, "visualization-figures.png"), png);
   });
 
+  it("saves the whole workbench as a file and loads it back by drag-and-drop: state and runs, bit for bit", async (ctx) => {
+    if (context === null) return ctx.skip(skipReason);
+    type Snapshot = { state: unknown; runs: { label: string; dipoles: { times: number[]; agg: number[]; L2: number[]; L5: number[] }[]; spikes: unknown[] }[] };
+    const snapshot = (): Promise<Snapshot> =>
+      page.evaluate(() => {
+        const wb = document.querySelector("hnn-workbench") as unknown as {
+          state: unknown;
+          runs: { label: string; dipoles: { times: Float64Array; data: Record<string, Float64Array> }[]; response: { spikeTimes: unknown; spikeGids: unknown; spikeTypes: unknown } }[];
+        };
+        return {
+          state: wb.state,
+          runs: wb.runs.map((r) => ({
+            label: r.label,
+            dipoles: r.dipoles.map((d) => ({ times: Array.from(d.times), agg: Array.from(d.data.agg!), L2: Array.from(d.data.L2!), L5: Array.from(d.data.L5!) })),
+            spikes: [r.response.spikeTimes, r.response.spikeGids, r.response.spikeTypes],
+          })),
+        };
+      });
+    const before = await snapshot();
+    expect(before.runs.length).toBe(3);
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Save workbench" }).click()]);
+    expect(download.suggestedFilename()).toBe("hnn-workbench.json");
+    const text = readFileSync((await download.path())!, "utf8");
+    await page.getByRole("button", { name: "Reset" }).click();
+    expect(await nRuns(page)).toBe(0);
+    await dropFile(page, "shared.json", text);
+    await expect.poll(() => status(page)).toBe("loaded workbench shared.json: network jones2009 (3×3), 3 run(s)");
+    expect(await snapshot()).toEqual(before);
+    await dropFile(page, "damaged.json", text.replace('"runs":[', '"runs":[{"label":"x"},'));
+    await expect.poll(() => status(page)).toBe("could not read damaged.json: run 1 of the workbench file has no dipoles");
+    expect(await page.getByRole("alert").count()).toBe(1);
+    expect(await snapshot()).toEqual(before);
+  });
+
   it("the README's embed snippet runs: <hnn-dipole-view> shows the dipole Node computes", async (ctx) => {
     if (context === null) return ctx.skip(skipReason);
     const readme = readFileSync("README.md", "utf8");

@@ -8,6 +8,7 @@ hnn-workbench nav { display: flex; gap: 2px; border-bottom: 2px solid #446; marg
 hnn-workbench nav button { border: none; border-radius: 4px 4px 0 0; padding: 6px 14px; background: #e6e6ee; cursor: pointer; }
 hnn-workbench nav button[aria-selected="true"] { background: #446; color: white; }
 hnn-workbench button, hnn-workbench .button { padding: 3px 9px; border: 1px solid #889; border-radius: 4px; background: #f4f4f8; cursor: pointer; font: inherit; }
+hnn-workbench button[aria-pressed="true"] { background: #446; color: white; }
 hnn-workbench button.primary { background: #2d6a3e; color: white; border-color: #2d6a3e; }
 hnn-workbench button:focus-visible, hnn-workbench input:focus-visible, hnn-workbench select:focus-visible { outline: 2px solid #d60; }
 hnn-workbench .status { margin: 4px 0; min-height: 1.3em; color: #333; }

@@ -309,6 +309,33 @@ describe("the workbench page in a browser", () => {
     expect(await snapshot()).toEqual(before);
   });
 
+  it("cell parameters: a bad conductance gets a message next to its field; a good one changes the run as in Node", async (ctx) => {
+    if (context === null) return ctx.skip(skipReason);
+    await page.getByRole("tab", { name: "Network" }).click();
+    await page.getByRole("button", { name: "Cell parameters" }).click();
+    await page.locator('select[name="cell-type"]').selectOption("L5_pyramidal");
+    await page.locator('select[name="cell-section"]').selectOption("soma");
+    const input = page.locator('input[name="L5_pyramidal-soma-gnabar_hh2"]');
+    const net = defaultNet();
+    const hh2 = net.cellTypes.L5_pyramidal!.cellObject.sections.soma!.mechs.hh2!;
+    expect(Number(await input.inputValue())).toBe(hh2.gnabar_hh2);
+    await input.fill("-1");
+    await input.press("Enter");
+    const label = page.locator("label.field", { has: input });
+    expect(await label.locator(".field-error").innerText()).toBe("gnabar_hh2 is a conductance density and must be ≥ 0, got -1");
+    expect(await input.getAttribute("aria-invalid")).toBe("true");
+    writeFileSync(join(SHOTS_COPY, "network-cell-parameters.png"), await page.screenshot());
+    hh2.gnabar_hh2 = 0.2;
+    await input.fill("0.2");
+    await input.press("Enter");
+    expect(await label.locator(".field-error").count()).toBe(0);
+    await page.getByRole("tab", { name: "Simulation" }).click();
+    await runAndWait(page, 4);
+    const got = await pageRun(page, 3);
+    expect(got).toEqual(await nodeRun(net, tstopMs));
+    expect(got.agg).not.toEqual((await pageRun(page, 0)).agg);
+  });
+
   it("the README's embed snippet runs: <hnn-dipole-view> shows the dipole Node computes", async (ctx) => {
     if (context === null) return ctx.skip(skipReason);
     const readme = readFileSync("README.md", "utf8");

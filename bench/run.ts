@@ -2,15 +2,19 @@
 // cold and warm), speed of one L5 pyramidal cell (in-process) and of the jones2009 ERP (whole
 // process), medians of 5 runs with min/max; writes bench/results.json. `node dist/bench.js --runs N`
 // changes the number of runs. With HNN_REF_PYTHON=<python3 with hnn-core and NEURON>, hnn-core's ERP
-// trial is timed in the same loop and the ratio printed; without it no speed-up is claimed.
+// trial is timed in the same loop and the ratio printed; without it no speed-up is claimed. Last,
+// one ERP trial in Node in-process against the same in headless Chromium (bench/browser.ts);
+// `--browser-only` runs that comparison alone.
 import { writeFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { fileURLToPath } from "node:url";
 import { loadEngine } from "../bindings/wasm";
 import { benchSingleCell } from "./singleCell";
 import { benchErp } from "./erp";
+import { benchBrowserErp } from "./browser";
 import { benchBuild, timeBuildOnce, WARM_UP, type PhaseSummaries } from "./build";
 import type { Summary } from "./stats";
+import { ERP_TSTOP_MS } from "./erpTrial";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const runsArg = process.argv.indexOf("--runs");
@@ -26,10 +30,29 @@ if (process.argv.includes("--build-once")) {
   console.log(JSON.stringify(timeBuildOnce(module)));
   process.exit(0);
 }
+const fmtBrowser = (b: Awaited<ReturnType<typeof benchBrowserErp>>): [string, string][] =>
+  "skipped" in b
+    ? [["jones2009 ERP, Node vs Chromium", `skipped: ${b.skipped}`]]
+    : [
+        [`jones2009 ERP, ${ERP_TSTOP_MS} ms, 1 trial, nJobs 1, in-process, Node and ${b.browser} alternating (spikes ${b.spikes.node} / ${b.spikes.chromium})`, ""],
+        ["  Node wall s", fmt(b.nodeSeconds, 2)],
+        ["  Chromium wall s", fmt(b.chromiumSeconds, 2)],
+        ["  Chromium / Node (medians; goal within 10 %)", b.ratio.toFixed(3)],
+      ];
+const printRows = (rows: [string, string][]): void => {
+  const w = Math.max(...rows.map((r) => r[0].length));
+  console.log(`hnn-wasm bench: median (min–max) of ${runs} runs, node ${process.version}, ${cpus()[0]?.model ?? "cpu"}`);
+  for (const [k, v] of rows) console.log(`${k.padEnd(w)}  ${v}`);
+};
+if (process.argv.includes("--browser-only")) {
+  printRows(fmtBrowser(await benchBrowserErp(root, runs)));
+  process.exit(0);
+}
 const build = benchBuild(root, module, runs);
 const cell = await benchSingleCell(module, runs);
 const refPython = process.env.HNN_REF_PYTHON?.trim() || null;
 const erp = benchErp(root, runs, [1, 2], refPython);
+const browser = await benchBrowserErp(root, runs);
 
 const phases = (p: PhaseSummaries): [string, string][] => [
   ["    network build", fmt(p.network, 1)],
@@ -56,11 +79,10 @@ const rows: [string, string][] = [
   erp.reference === null
     ? ["hnn-core reference", "none ran (set HNN_REF_PYTHON to a python3 with hnn-core 0.6.1 and NEURON to time it side by side)"]
     : ["hnn-core 0.6.1 + NEURON, one core, same loop, wall s", fmt(erp.reference.wallSeconds, 2)],
+  ...fmtBrowser(browser),
 ];
-const w = Math.max(...rows.map((r) => r[0].length));
-console.log(`hnn-wasm bench: median (min–max) of ${runs} runs, node ${process.version}, ${cpus()[0]?.model ?? "cpu"}`);
-for (const [k, v] of rows) console.log(`${k.padEnd(w)}  ${v}`);
+printRows(rows);
 
-const results = { date: new Date().toISOString(), node: process.version, cpu: cpus()[0]?.model ?? null, runs, build, singleCell: cell, erp };
+const results = { date: new Date().toISOString(), node: process.version, cpu: cpus()[0]?.model ?? null, runs, build, singleCell: cell, erp, browser };
 writeFileSync(new URL("../bench/results.json", import.meta.url), JSON.stringify(results, null, 2) + "\n");
 console.log("wrote bench/results.json");

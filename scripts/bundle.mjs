@@ -48,6 +48,13 @@ await build({
   banner: { js: "#!/usr/bin/env node" },
 });
 
+// The page of the bench's Node-vs-Chromium row (bench/browser.ts): everything bundled, engine inlined.
+if (existsSync("bench/browserPage.ts")) {
+  const { packages: _external, ...bundleAll } = common;
+  await build({ ...bundleAll, entryPoints: { "bench-browser": "bench/browserPage.ts" }, platform: "browser", define: await inlineDefines() });
+  writeFileSync("dist/bench-browser.html", '<!doctype html><html><body><script type="module" src="bench-browser.js"></script></body></html>\n');
+}
+
 // require() of any entry: a clear message instead of ERR_PACKAGE_PATH_NOT_EXPORTED / ERR_REQUIRE_ESM.
 writeFileSync("dist/esm-only.cjs", 'throw new Error("hnn-wasm is an ES module package: use import (e.g. `import { simulateDipole } from \\"hnn-wasm/node\\"`, or `await import(\\"hnn-wasm/node\\")` from CommonJS); require() is not supported");\n');
 

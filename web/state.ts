@@ -44,6 +44,10 @@ export const FIGURE_KINDS = {
   spectrogram: "Spectrogram (Morlet)",
   cells: "Network (cells)",
   connectivity: "Connectivity matrix",
+  psdLayers: "PSD per layer (L2/3, L5)",
+  rasterDipole: "Spike raster + dipole",
+  cellConnectivity: "Cell connectivity (click a source)",
+  driveStrength: "Drive strength",
 } as const;
 export type FigureKind = keyof typeof FIGURE_KINDS;
 
@@ -71,17 +75,29 @@ export function buildModel(c: ModelChoice): Network {
   return MODELS[c.model]({ addDrivesFromParams: c.drivesFromParams, meshShape: [c.meshX, c.meshY] });
 }
 
+/** How the page names a network made from `c` (the header shows it; a file's name otherwise). */
+export function modelLabel(c: ModelChoice): string {
+  return `${c.model} (${c.meshX}×${c.meshY})`;
+}
+
 /** The default state: hnn-core GUI's default network (jones2009, 3×3, ERP drives). */
 export function defaultState(): SavedState {
   const net = buildModel(DEFAULT_CHOICE);
   return {
     choice: { ...DEFAULT_CHOICE },
     networkJson: writeNetworkConfiguration(net),
-    networkSource: "jones2009 (3×3)",
+    networkSource: modelLabel(DEFAULT_CHOICE),
     settings: { ...DEFAULT_SETTINGS },
     layout: "2x2",
     panels: ["dipole", "raster", "hist", "psd"],
   };
+}
+
+/** `s` as a state (settings missing from older saves take their defaults), or null when it is not one. */
+export function usableState(value: unknown): SavedState | null {
+  const s = (value ?? {}) as Partial<SavedState>;
+  if (typeof s.networkJson !== "string" || !s.choice || !(s.choice.model in MODELS) || !s.settings || !s.layout || !(s.layout in LAYOUTS) || !Array.isArray(s.panels)) return null;
+  return { ...defaultState(), ...s, settings: { ...DEFAULT_SETTINGS, ...s.settings } } as SavedState;
 }
 
 /** The saved state, or null when there is none or it is not usable. */
@@ -89,9 +105,7 @@ export function loadSaved(storage: Storage | undefined): SavedState | null {
   try {
     const raw = storage?.getItem(STORAGE_KEY);
     if (!raw) return null;
-    const s = JSON.parse(raw) as Partial<SavedState>;
-    if (typeof s.networkJson !== "string" || !s.choice || !(s.choice.model in MODELS) || !s.settings || !s.layout || !(s.layout in LAYOUTS) || !Array.isArray(s.panels)) return null;
-    return { ...defaultState(), ...s, settings: { ...DEFAULT_SETTINGS, ...s.settings } } as SavedState;
+    return usableState(JSON.parse(raw));
   } catch {
     return null;
   }

@@ -8,6 +8,7 @@ hnn-workbench nav { display: flex; gap: 2px; border-bottom: 2px solid #446; marg
 hnn-workbench nav button { border: none; border-radius: 4px 4px 0 0; padding: 6px 14px; background: #e6e6ee; cursor: pointer; }
 hnn-workbench nav button[aria-selected="true"] { background: #446; color: white; }
 hnn-workbench button, hnn-workbench .button { padding: 3px 9px; border: 1px solid #889; border-radius: 4px; background: #f4f4f8; cursor: pointer; font: inherit; }
+hnn-workbench button[aria-pressed="true"] { background: #446; color: white; }
 hnn-workbench button.primary { background: #2d6a3e; color: white; border-color: #2d6a3e; }
 hnn-workbench button:focus-visible, hnn-workbench input:focus-visible, hnn-workbench select:focus-visible { outline: 2px solid #d60; }
 hnn-workbench .status { margin: 4px 0; min-height: 1.3em; color: #333; }
@@ -24,6 +25,13 @@ hnn-workbench .figure { margin: 0; }
 hnn-workbench .figure svg, hnn-dipole-view svg { max-width: 100%; height: auto; }
 hnn-workbench .figure.empty { color: #777; padding: 30px; border: 1px dashed #bbb; text-align: center; }
 hnn-workbench .grid { display: grid; gap: 8px; }
+hnn-workbench .grid.fit { height: calc(100vh - 150px); min-height: 360px; }
+hnn-workbench .grid.fit .panel { display: flex; flex-direction: column; align-items: flex-start; min-height: 0; }
+hnn-workbench .grid.fit .panel > .figure { align-self: stretch; }
+hnn-workbench .grid.fit .figure { flex: 1; min-height: 0; display: flex; flex-direction: column; }
+hnn-workbench .grid.fit .figure svg { flex: 1; min-height: 0; width: 100%; height: 100%; }
+hnn-workbench .grid.fit figcaption { display: flex; gap: 6px; }
+hnn-workbench .grid.fit .figure.empty { overflow: auto; }
 hnn-workbench .table-wrap { max-height: 430px; overflow: auto; }
 hnn-workbench table { border-collapse: collapse; font-size: 12px; }
 hnn-workbench td, hnn-workbench th { border-bottom: 1px solid #dde; padding: 1px 4px; text-align: left; }

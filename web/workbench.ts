@@ -7,15 +7,17 @@
 import { LitElement, html, type TemplateResult } from "lit";
 import { readNetworkConfiguration, readParams, jones2009Model, parseDipoleText, writeNetworkConfiguration, type Network } from "../bindings/index";
 import { simulate, RunCancelled } from "./sim/simulate";
-import { buildModel, clearSaved, defaultState, loadSaved, save, type SavedState, type Settings } from "./state";
-import { dipoleRmse, fileKind } from "./files";
-import { runAverage, type DataFile, type Run } from "./figures";
+import { buildModel, clearSaved, defaultState, loadSaved, modelLabel, save, type FigureKind, type ModelChoice, type SavedState, type Settings } from "./state";
+import { dipoleRmse, download, fileKind } from "./files";
+import { readSession, writeSession } from "./session";
+import { FigureCache, runAverage, type CellPick, type DataFile, type Run } from "./figures";
 import { simulationTab } from "./tabs/simulation";
 import { networkTab } from "./tabs/network";
 import { drivesTab } from "./tabs/drives";
 import { visualizationTab } from "./tabs/visualization";
 import { driveSpecs, type DriveSpec } from "./drives";
 import { STYLES } from "./styles";
+import type { Figure } from "../bindings/viz/index";
 
 const TABS = { simulation: "Simulation", network: "Network", drives: "External drives", visualization: "Visualization" } as const;
 type TabName = keyof typeof TABS;
@@ -39,7 +41,10 @@ export class HnnWorkbench extends LitElement {
   /** Drive specs being edited and the last error of applying them. */
   driveDraft: DriveSpec[] = driveSpecs(this.net);
   driveError: { name: string; message: string } | null = null;
+  /** The cell-connectivity figure's connection and source cell (a click on a source picks it). */
+  cellPick: CellPick = { connIdx: 0, srcGid: null };
   private controller: AbortController | null = null;
+  private readonly figures = new FigureCache();
 
   protected override createRenderRoot(): HTMLElement {
     return this; // light DOM: the page's styles and tests reach the controls
@@ -59,6 +64,14 @@ export class HnnWorkbench extends LitElement {
 
   get engineUrl(): string {
     return this.getAttribute("engine-url") ?? DEFAULT_ENGINE_URL;
+  }
+
+  /**
+   * The figure of `kind` shown at `slot` from the current network, runs, data and settings; drawn
+   * again only when one of them changed. Throws the viz functions' errors.
+   */
+  figure(slot: string, kind: FigureKind): Figure | string {
+    return this.figures.get(slot, kind, { net: this.net, networkJson: this.state.networkJson, runs: this.runs, data: this.data, settings: this.state.settings, pick: this.cellPick });
   }
 
   /** Shows a status line (and re-renders). */
@@ -97,11 +110,12 @@ export class HnnWorkbench extends LitElement {
     this.requestUpdate();
   }
 
-  /** A fresh network of the model chosen in the Simulation tab. */
-  newNetwork(): void {
-    const c = this.state.choice;
+  /** A fresh network of the model chosen in the Simulation tab (or of `c`, which becomes the choice); edits are lost. */
+  newNetwork(c: ModelChoice = this.state.choice): void {
     try {
-      this.setNetwork(buildModel(c), `${c.model} (${c.meshX}×${c.meshY})`);
+      const net = buildModel(c);
+      this.state = { ...this.state, choice: c };
+      this.setNetwork(net, modelLabel(c));
       this.say(`new ${c.model} network, ${this.net.nGids} gids`);
     } catch (e) {
       this.say(`could not make the network: ${(e as Error).message}`, true);
@@ -175,11 +189,24 @@ export class HnnWorkbench extends LitElement {
     }
   }
 
-  /** Reads a network JSON, legacy params or dipole data; a bad file gives a message, nothing else changes. */
+  /** The whole workbench (state and kept runs) as a file download. */
+  saveSession(): void {
+    download("hnn-workbench.json", writeSession(this.state, this.runs), "application/json");
+  }
+
+  /** Reads a workbench file, a network JSON, legacy params or dipole data; a bad file gives a message, nothing else changes. */
   async openText(name: string, text: string): Promise<void> {
     const kind = fileKind(name);
     try {
-      if (kind === "network") {
+      const session = kind === "network" ? readSession(text) : null;
+      if (session) {
+        this.net = readNetworkConfiguration(session.state.networkJson);
+        this.state = session.state;
+        this.runs = session.runs;
+        this.driveDraft = driveSpecs(this.net);
+        this.persist();
+        this.say(`loaded workbench ${name}: network ${this.state.networkSource}, ${this.runs.length} run(s)`);
+      } else if (kind === "network") {
         this.setNetwork(readNetworkConfiguration(text), name);
         this.say(`loaded network ${name}: ${this.net.nGids} gids, ${this.net.connectivity.length} connections, ${Object.keys(this.net.externalDrives).length} drives`);
       } else if (kind === "params") {
@@ -204,15 +231,16 @@ export class HnnWorkbench extends LitElement {
         <header>
           <strong>HNN workbench</strong>
           <span class="source">network: ${this.state.networkSource}</span>
-          <label class="button">Open file…<input type="file" accept=".json,.param,.txt,.csv" aria-label="Open a network, parameters or data file"
+          <label class="button">Open file…<input type="file" accept=".json,.param,.txt,.csv" aria-label="Open a workbench, network, parameters or data file"
             @change=${(e: Event) => { const f = (e.target as HTMLInputElement).files?.[0]; if (f) void this.openFile(f); }} hidden /></label>
+          <button @click=${() => this.saveSession()}>Save workbench</button>
           <button @click=${() => this.reset()}>Reset</button>
         </header>
         <nav role="tablist" aria-label="Workbench sections">
           ${tabs.map(([id, label]) => html`<button role="tab" id="tab-${id}" aria-selected=${this.tab === id} aria-controls="panel"
             @click=${() => { this.tab = id; this.requestUpdate(); }}>${label}</button>`)}
         </nav>
-        <p class="status ${this.message?.error ? "error" : ""}" role=${this.message?.error ? "alert" : "status"}>${this.message?.text ?? "drop a network (.json), parameters (.param) or dipole data (.txt/.csv) anywhere here"}</p>
+        <p class="status ${this.message?.error ? "error" : ""}" role=${this.message?.error ? "alert" : "status"}>${this.message?.text ?? "drop a workbench or network file (.json), parameters (.param) or dipole data (.txt/.csv) anywhere here"}</p>
         <section id="panel" role="tabpanel" aria-labelledby="tab-${this.tab}">${body}</section>
       </div>`;
   }

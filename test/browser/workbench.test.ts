@@ -9,6 +9,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import type { Server } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { build } from "esbuild";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
 import { jones2009Model, simulateDipole, writeNetworkConfiguration, pickConnection, law2021Model, type Network } from "../../bindings/index";
 import { startServer } from "../../bindings/cli/serve";
@@ -38,6 +39,26 @@ function pageRun(page: Page, k: number): Promise<Trial> {
     const d = r.dipoles[0]!.data;
     return { agg: Array.from(d.agg!), L2: Array.from(d.L2!), L5: Array.from(d.L5!), spikeTimes: r.response.spikeTimes[0]!, spikeGids: r.response.spikeGids[0]! };
   }, k);
+}
+
+/**
+ * The page's simulation alone: the public simulateDipole (the built package, bundled for the page
+ * as sim-alone.js) on the workbench's own network JSON and settings, engine loaded beforehand;
+ * wall ms of simulateDipole and trial 0's raw agg dipole.
+ */
+async function pageSimulationAlone(page: Page): Promise<{ wallMs: number; agg: number[] }> {
+  await page.addScriptTag({ url: "sim-alone.js", type: "module" });
+  await page.waitForFunction(() => "hnnApi" in window);
+  return page.evaluate(async () => {
+    const m = (window as unknown as { hnnApi: typeof import("../../bindings/index") }).hnnApi;
+    const wb = document.querySelector("hnn-workbench") as unknown as { state: { networkJson: string; settings: { tstopMs: number; dtMs: number; nTrials: number; nJobs: number } } };
+    const { networkJson, settings } = wb.state;
+    await m.loadEngine();
+    const net = m.readNetworkConfiguration(networkJson);
+    const t0 = performance.now();
+    const [d] = await m.simulateDipole(net, { tstop: settings.tstopMs, dt: settings.dtMs, nTrials: settings.nTrials, nJobs: settings.nJobs });
+    return { wallMs: performance.now() - t0, agg: Array.from(d!.data.agg) };
+  });
 }
 
 const nRuns = (page: Page): Promise<number> => page.evaluate(() => (document.querySelector("hnn-workbench") as unknown as { runs: unknown[] }).runs.length);
@@ -77,6 +98,8 @@ describe("the workbench page in a browser", () => {
     }
     execFileSync(process.execPath, ["scripts/build-web.mjs"]);
     cpSync("dist/web", root, { recursive: true });
+    // The built package's browser entry (engine and worker inlined) for pageSimulationAlone.
+    await build({ stdin: { contents: 'import * as api from "./dist/index.js"; window.hnnApi = api;', resolveDir: process.cwd() }, bundle: true, format: "esm", platform: "browser", outfile: join(root, "sim-alone.js"), logLevel: "silent" });
     ({ server, url } = await startServer({ root, port: 0 }));
     context = await chromium.launchPersistentContext(join(dir, "profile"), { executablePath: found.path, headless: true, args: CHROMIUM_ARGS, viewport: { width: 1280, height: 800 } });
     page = await context.newPage();
@@ -115,11 +138,20 @@ describe("the workbench page in a browser", () => {
     await input.fill(String(weightUs));
     await input.press("Enter");
     await page.getByRole("tab", { name: "Simulation" }).click();
+    // Click → the second run's curve drawn in the dipole figure (its legend names it).
     const t0 = performance.now();
-    await runAndWait(page, 2);
-    console.log(`weight edit → second dipole on screen in ${(performance.now() - t0).toFixed(0)} ms`);
+    await page.getByRole("button", { name: "Run", exact: true }).click();
+    await page.locator('figure[data-figure="dipole"] > svg', { hasText: "run 2" }).waitFor({ timeout: 300_000 });
+    const onScreenMs = performance.now() - t0;
+    const alone = await pageSimulationAlone(page);
+    console.log(
+      `weight edit → new dipole on screen: ${onScreenMs.toFixed(0)} ms click to figure; simulateDipole alone in the page, same network and settings: ` +
+        `${alone.wallMs.toFixed(0)} ms; ratio ${(onScreenMs / alone.wallMs).toFixed(2)} (jones2009 3×3, ${tstopMs} ms, Workers ${await page.locator('input[name="nJobs"]').inputValue()})`,
+    );
     const [first, second] = [await pageRun(page, 0), await pageRun(page, 1)];
-    expect(second).toEqual(await nodeRun(net, tstopMs));
+    const want = await nodeRun(net, tstopMs);
+    expect(second).toEqual(want);
+    expect(alone.agg).toEqual(want.agg);
     expect(second.agg).not.toEqual(first.agg);
     const legend = await page.locator('figure[data-figure="dipole"] > svg').textContent();
     expect(legend).toContain("run 1");
@@ -168,6 +200,16 @@ describe("the workbench page in a browser", () => {
     expect(await status(page)).toBe(`loaded network law.json: ${law.nGids} gids, ${law.connectivity.length} connections, ${Object.keys(law.externalDrives).length} drives`);
     await runAndWait(page, 3);
     expect(await pageRun(page, 2)).toEqual(await nodeRun(law, tstopMs));
+    // The header and the Model select name the same network: the file, then a model chosen again.
+    const header = page.locator("hnn-workbench header .source");
+    const model = page.locator('select[name="model"]');
+    expect(await header.innerText()).toBe("network: law.json");
+    expect(await model.inputValue()).toBe("file");
+    expect(await model.locator("option:checked").innerText()).toBe("file: law.json");
+    await model.selectOption("jones2009");
+    expect(await header.innerText()).toBe("network: jones2009 (3×3)");
+    expect(await model.inputValue()).toBe("jones2009");
+    expect(await model.locator("option", { hasText: "file:" }).count()).toBe(0);
   });
 
   it("screenshots of every tab at 1280×800 are not blank", async (ctx) => {
@@ -195,7 +237,103 @@ describe("the workbench page in a browser", () => {
       }, png.toString("base64"));
       console.log(`screenshot ${name}: luminance variance ${variance.toFixed(1)}`);
       expect(variance).toBeGreaterThan(100);
+      if (tab === "Visualization") {
+        // The default 2×2 layout fits the 1280×800 window: no scrolling, every figure inside it.
+        const fit = await page.evaluate(() => ({
+          scrollHeight: document.documentElement.scrollHeight,
+          scrollWidth: document.documentElement.scrollWidth,
+          figureBottoms: Array.from(document.querySelectorAll("hnn-workbench .grid figure"), (f) => f.getBoundingClientRect().bottom),
+        }));
+        console.log(`visualization 2×2 at 1280×800: page ${fit.scrollWidth}×${fit.scrollHeight}, figure bottoms ${fit.figureBottoms.map((b) => b.toFixed(0)).join(", ")} px`);
+        expect(fit.figureBottoms).toHaveLength(4);
+        expect(fit).toMatchObject({ scrollHeight: 800, scrollWidth: 1280 });
+        for (const b of fit.figureBottoms) expect(b).toBeLessThanOrEqual(800);
+      }
     }
+  });
+
+  it("Visualization: clicking a source cell picks it for the cell connectivity; drive strength, raster + dipole, PSD per layer", async (ctx) => {
+    if (context === null) return ctx.skip(skipReason);
+    await page.getByRole("tab", { name: "Visualization" }).click();
+    const kinds = ["cellConnectivity", "driveStrength", "rasterDipole", "psdLayers"];
+    for (const [i, k] of kinds.entries()) await page.locator(`select[name="panel${i}"]`).selectOption(k);
+    const net = defaultNet(); // the page's network: jones2009 3×3 chosen again in the test above
+    const connIdx = net.connectivity.findIndex((c) => c.srcType in net.cellTypes);
+    expect(await page.locator('select[name="panel0-connection"]').inputValue()).toBe(String(connIdx));
+    const conn = net.connectivity[connIdx]!;
+    const sources = net.populations.gids(conn.srcType).filter((g) => conn.gidPairs.has(g));
+    const k = sources.length - 1;
+    await page.locator('figure[data-figure="cellConnectivity-1"] g.hnn-source > *').nth(k).click();
+    const fig = page.locator('figure[data-figure="cellConnectivity-1"]');
+    await expect.poll(() => fig.innerText()).toContain(`Targets (${conn.targetType}) of gid ${sources[k]}`);
+    expect(await fig.locator("g.hnn-target > *").count()).toBe(conn.gidPairs.get(sources[k]!)!.length);
+    const drives = await page.locator('figure[data-figure="driveStrength-2"]').innerText();
+    for (const name of Object.keys(net.externalDrives)) expect(drives).toContain(name);
+    expect(await page.locator('figure[data-figure="rasterDipole-3"] > svg').innerHTML()).toMatch(/Raster Plot[\s\S]*L5_pyramidal/);
+    expect(await page.locator('figure[data-figure="psdLayers-4"]').innerText()).toContain("PSD per layer");
+    const png = await page.screenshot();
+    writeFileSync(join(SHOTS_COPY, "visualization-figures.png"), png);
+  });
+
+  it("saves the whole workbench as a file and loads it back by drag-and-drop: state and runs, bit for bit", async (ctx) => {
+    if (context === null) return ctx.skip(skipReason);
+    type Snapshot = { state: unknown; runs: { label: string; dipoles: { times: number[]; agg: number[]; L2: number[]; L5: number[] }[]; spikes: unknown[] }[] };
+    const snapshot = (): Promise<Snapshot> =>
+      page.evaluate(() => {
+        const wb = document.querySelector("hnn-workbench") as unknown as {
+          state: unknown;
+          runs: { label: string; dipoles: { times: Float64Array; data: Record<string, Float64Array> }[]; response: { spikeTimes: unknown; spikeGids: unknown; spikeTypes: unknown } }[];
+        };
+        return {
+          state: wb.state,
+          runs: wb.runs.map((r) => ({
+            label: r.label,
+            dipoles: r.dipoles.map((d) => ({ times: Array.from(d.times), agg: Array.from(d.data.agg!), L2: Array.from(d.data.L2!), L5: Array.from(d.data.L5!) })),
+            spikes: [r.response.spikeTimes, r.response.spikeGids, r.response.spikeTypes],
+          })),
+        };
+      });
+    const before = await snapshot();
+    expect(before.runs.length).toBe(3);
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Save workbench" }).click()]);
+    expect(download.suggestedFilename()).toBe("hnn-workbench.json");
+    const text = readFileSync((await download.path())!, "utf8");
+    await page.getByRole("button", { name: "Reset" }).click();
+    expect(await nRuns(page)).toBe(0);
+    await dropFile(page, "shared.json", text);
+    await expect.poll(() => status(page)).toBe("loaded workbench shared.json: network jones2009 (3×3), 3 run(s)");
+    expect(await snapshot()).toEqual(before);
+    await dropFile(page, "damaged.json", text.replace('"runs":[', '"runs":[{"label":"x"},'));
+    await expect.poll(() => status(page)).toBe("could not read damaged.json: run 1 of the workbench file has no dipoles");
+    expect(await page.getByRole("alert").count()).toBe(1);
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it("cell parameters: a bad conductance gets a message next to its field; a good one changes the run as in Node", async (ctx) => {
+    if (context === null) return ctx.skip(skipReason);
+    await page.getByRole("tab", { name: "Network" }).click();
+    await page.getByRole("button", { name: "Cell parameters" }).click();
+    await page.locator('select[name="cell-type"]').selectOption("L5_pyramidal");
+    await page.locator('select[name="cell-section"]').selectOption("soma");
+    const input = page.locator('input[name="L5_pyramidal-soma-gnabar_hh2"]');
+    const net = defaultNet();
+    const hh2 = net.cellTypes.L5_pyramidal!.cellObject.sections.soma!.mechs.hh2!;
+    expect(Number(await input.inputValue())).toBe(hh2.gnabar_hh2);
+    await input.fill("-1");
+    await input.press("Enter");
+    const label = page.locator("label.field", { has: input });
+    expect(await label.locator(".field-error").innerText()).toBe("gnabar_hh2 is a conductance density and must be ≥ 0, got -1");
+    expect(await input.getAttribute("aria-invalid")).toBe("true");
+    writeFileSync(join(SHOTS_COPY, "network-cell-parameters.png"), await page.screenshot());
+    hh2.gnabar_hh2 = 0.2;
+    await input.fill("0.2");
+    await input.press("Enter");
+    expect(await label.locator(".field-error").count()).toBe(0);
+    await page.getByRole("tab", { name: "Simulation" }).click();
+    await runAndWait(page, 4);
+    const got = await pageRun(page, 3);
+    expect(got).toEqual(await nodeRun(net, tstopMs));
+    expect(got.agg).not.toEqual((await pageRun(page, 0)).agg);
   });
 
   it("the README's embed snippet runs: <hnn-dipole-view> shows the dipole Node computes", async (ctx) => {

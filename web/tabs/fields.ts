@@ -1,5 +1,6 @@
 // Labelled form controls shared by the tabs.
 import { html, type TemplateResult } from "lit";
+import { live } from "lit/directives/live.js";
 import type { Figure } from "../../bindings/viz/index";
 import { download, figurePng } from "../files";
 
@@ -11,12 +12,12 @@ export function numberField(label: string, value: number | null, onChange: (v: n
     ${o.error ? html`<span class="field-error" role="alert">${o.error}</span>` : ""}</label>`;
 }
 
-/** A labelled select. */
+/** A labelled select; the selection follows `value` even when the options change (live: checked against the DOM). */
 export function selectField<T extends string>(label: string, value: T, options: Record<T, string> | readonly T[], onChange: (v: T) => void, name = label): TemplateResult {
   const entries: [string, string][] = Array.isArray(options) ? options.map((o) => [o, o]) : Object.entries(options as Record<string, string>);
   return html`<label class="field">${label}
     <select name=${name} @change=${(e: Event) => onChange((e.target as HTMLSelectElement).value as T)}>
-      ${entries.map(([v, text]) => html`<option value=${v} ?selected=${v === value}>${text}</option>`)}
+      ${entries.map(([v, text]) => html`<option value=${v} .selected=${live(v === value)}>${text}</option>`)}
     </select></label>`;
 }
 

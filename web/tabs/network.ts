@@ -1,9 +1,14 @@
 // The Network tab: every connection (weight, delay, lamtha, probability, gain), filtered by
-// source, target, location and receptor as pickConnection does; edit, remove and add.
+// source, target, location and receptor as pickConnection does; edit, remove and add. Its other
+// view edits the cell parameters (./cellParams.ts).
 import { html, type TemplateResult } from "lit";
 import { pickConnection, type Connection, type PickConnectionOptions } from "../../bindings/index";
 import type { HnnWorkbench } from "../workbench";
 import { numberField } from "./fields";
+import { cellParamsView } from "./cellParams";
+
+/** Which part of the network the tab edits. */
+let view: "connections" | "cells" = "connections";
 
 /** Filter text per criterion (empty = any). */
 const filter = { src: "", target: "", loc: "", receptor: "" };
@@ -59,6 +64,18 @@ function textInput(label: string, obj: Record<string, string | number>, key: str
 }
 
 export function networkTab(wb: HnnWorkbench): TemplateResult {
+  const show = (v: typeof view) => (): void => {
+    view = v;
+    wb.requestUpdate();
+  };
+  return html`<div class="run" role="group" aria-label="Network view">
+      <button aria-pressed=${view === "connections"} @click=${show("connections")}>Connections</button>
+      <button aria-pressed=${view === "cells"} @click=${show("cells")}>Cell parameters</button>
+    </div>
+    ${view === "connections" ? connectionsView(wb) : cellParamsView(wb)}`;
+}
+
+function connectionsView(wb: HnnWorkbench): TemplateResult {
   let idx: number[] = [];
   let filterError = "";
   try {

@@ -2,8 +2,7 @@
 // kept side by side with the data, and the RMSE.
 import { html, type TemplateResult } from "lit";
 import type { HnnWorkbench } from "../workbench";
-import { MODELS, type ModelName } from "../state";
-import { makeFigure } from "../figures";
+import { MODELS, modelLabel, type ModelName } from "../state";
 import { download } from "../files";
 import { numberField, selectField, figureBlock } from "./fields";
 import { writeNetworkConfiguration } from "../../bindings/index";
@@ -12,22 +11,25 @@ export function simulationTab(wb: HnnWorkbench): TemplateResult {
   const s = wb.state.settings;
   const c = wb.state.choice;
   const running = wb.progress !== null;
+  // A network read from a file is not one of the models: the select says so, as the header does.
+  const fromFile = wb.state.networkSource !== modelLabel(c);
+  const modelOptions = { ...(fromFile ? { file: `file: ${wb.state.networkSource}` } : {}), ...Object.fromEntries(Object.keys(MODELS).map((m) => [m, m])) } as Record<ModelName | "file", string>;
   const rmse = wb.rmse();
   const last = wb.runs[wb.runs.length - 1];
   let fig;
   try {
-    fig = makeFigure("dipole", wb.net, wb.runs, wb.data, s);
+    fig = wb.figure("simulation", "dipole");
   } catch (e) {
     fig = (e as Error).message;
   }
   return html`<div class="columns">
     <div class="controls">
       <fieldset><legend>Model</legend>
-        ${selectField("Model", c.model, Object.keys(MODELS) as ModelName[], (model) => wb.updateState({ choice: { ...c, model } }), "model")}
-        ${numberField("Grid X", c.meshX, (meshX) => wb.updateState({ choice: { ...c, meshX } }), { step: 1, min: 1, name: "meshX" })}
-        ${numberField("Grid Y", c.meshY, (meshY) => wb.updateState({ choice: { ...c, meshY } }), { step: 1, min: 1, name: "meshY" })}
+        ${selectField<ModelName | "file">("Model", fromFile ? "file" : c.model, modelOptions, (model) => model !== "file" && wb.newNetwork({ ...c, model }), "model")}
+        ${numberField("Grid X", c.meshX, (meshX) => wb.newNetwork({ ...c, meshX }), { step: 1, min: 1, name: "meshX" })}
+        ${numberField("Grid Y", c.meshY, (meshY) => wb.newNetwork({ ...c, meshY }), { step: 1, min: 1, name: "meshY" })}
         <label class="check"><input type="checkbox" name="drivesFromParams" .checked=${c.drivesFromParams}
-          @change=${(e: Event) => wb.updateState({ choice: { ...c, drivesFromParams: (e.target as HTMLInputElement).checked } })} /> ERP drives from params</label>
+          @change=${(e: Event) => wb.newNetwork({ ...c, drivesFromParams: (e.target as HTMLInputElement).checked })} /> ERP drives from params</label>
         <button @click=${() => wb.newNetwork()}>New network</button>
       </fieldset>
       <fieldset><legend>Simulation</legend>

@@ -63,7 +63,7 @@ describe("embedded in a web app (esbuild, no options)", () => {
     writeFileSync(join(dir, "src", "main.js"), readmeSnippet());
     writeFileSync(join(dir, "src", "probe.js"), PROBE);
     mkdirSync(join(dir, "site"));
-    await build({ entryPoints: [join(dir, "src", "main.js"), join(dir, "src", "probe.js")], bundle: true, platform: "browser", outdir: join(dir, "site"), minify: true, logLevel: "silent" });
+    await build({ entryPoints: [join(dir, "src", "main.js"), join(dir, "src", "probe.js")], bundle: true, platform: "browser", outdir: join(dir, "site"), logLevel: "silent" });
     for (const page of ["main", "probe"]) writeFileSync(join(dir, "site", `${page}.html`), `<!doctype html><html><body><script src="${page}.js"></script></body></html>`);
     const found = await ensureChromium();
     if ("reason" in found) {

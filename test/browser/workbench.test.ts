@@ -15,7 +15,12 @@ import { jones2009Model, simulateDipole, writeNetworkConfiguration, pickConnecti
 import { startServer } from "../../bindings/cli/serve";
 import { CHROMIUM_ARGS, SETUP_TIMEOUT_MS, ensureChromium } from "./chromium";
 
-const SHOTS_COPY = "/work/wt/i9-web-shots";
+/** Where the screenshots are kept for a person to look at (HNN_SHOTS_DIR, else a folder in the temp dir). */
+const SHOTS_DIR = process.env.HNN_SHOTS_DIR ?? join(tmpdir(), "hnn-wasm-workbench-shots");
+function keepShot(name: string, png: Uint8Array): void {
+  mkdirSync(SHOTS_DIR, { recursive: true });
+  writeFileSync(join(SHOTS_DIR, name), png);
+}
 type Trial = { agg: number[]; L2: number[]; L5: number[]; spikeTimes: number[]; spikeGids: number[] };
 
 /** The built package (dist/, built by `npm test`), whose worker_threads split a trial as the page's Web Workers do. */
@@ -214,13 +219,12 @@ describe("the workbench page in a browser", () => {
 
   it("screenshots of every tab at 1280×800 are not blank", async (ctx) => {
     if (context === null) return ctx.skip(skipReason);
-    mkdirSync(SHOTS_COPY, { recursive: true });
     for (const tab of ["Simulation", "Network", "External drives", "Visualization"]) {
       await page.getByRole("tab", { name: tab }).click();
       const png = await page.screenshot();
       const name = `${tab.toLowerCase().replace(" ", "-")}.png`;
       writeFileSync(join(dir, name), png);
-      writeFileSync(join(SHOTS_COPY, name), png);
+      keepShot(name, png);
       const variance = await page.evaluate(async (b64) => {
         const img = new Image();
         img.src = `data:image/png;base64,${b64}`;
@@ -272,7 +276,7 @@ describe("the workbench page in a browser", () => {
     expect(await page.locator('figure[data-figure="rasterDipole-3"] > svg').innerHTML()).toMatch(/Raster Plot[\s\S]*L5_pyramidal/);
     expect(await page.locator('figure[data-figure="psdLayers-4"]').innerText()).toContain("PSD per layer");
     const png = await page.screenshot();
-    writeFileSync(join(SHOTS_COPY, "visualization-figures.png"), png);
+    keepShot("visualization-figures.png", png);
   });
 
   it("saves the whole workbench as a file and loads it back by drag-and-drop: state and runs, bit for bit", async (ctx) => {
@@ -324,7 +328,7 @@ describe("the workbench page in a browser", () => {
     const label = page.locator("label.field", { has: input });
     expect(await label.locator(".field-error").innerText()).toBe("gnabar_hh2 is a conductance density and must be ≥ 0, got -1");
     expect(await input.getAttribute("aria-invalid")).toBe("true");
-    writeFileSync(join(SHOTS_COPY, "network-cell-parameters.png"), await page.screenshot());
+    keepShot("network-cell-parameters.png", await page.screenshot());
     hh2.gnabar_hh2 = 0.2;
     await input.fill("0.2");
     await input.press("Enter");

@@ -3,7 +3,7 @@
 // replaying stored times. Pending events live in a binary min-heap on delivery time.
 import { v } from "./tree";
 import { receive } from "./synapses";
-import { ldf, ldi, filledI32, filledF64, appendI32, appendF64, reserve } from "./util";
+import { ldf, ldi, filledI32, filledF64, appendFrom, reserve } from "./util";
 import { BUILD_OK, BUILD_BAD_ARGUMENT, BUILD_SOURCE_CONFLICT } from "./status";
 
 const KIND_NONE: i32 = 0;
@@ -115,10 +115,10 @@ export function addNetCons(n: i32, srcGidPtr: usize, synPtr: usize, weightPtr: u
   for (let i = 0; i < n; i++) maxGid = max(maxGid, ldi(srcGidPtr, i));
   if (maxGid >= 0) ensureGid(maxGid);
   const k = ncSrc.length;
-  appendI32(ncSrc, srcGidPtr, n);
-  appendI32(ncTarget, synPtr, n);
-  appendF64(ncWeight, weightPtr, n);
-  appendF64(ncDelay, delayPtr, n);
+  appendFrom<i32>(ncSrc, srcGidPtr, n);
+  appendFrom<i32>(ncTarget, synPtr, n);
+  appendFrom<f64>(ncWeight, weightPtr, n);
+  appendFrom<f64>(ncDelay, delayPtr, n);
   return k;
 }
 

@@ -49,26 +49,15 @@ export function reserve<T>(a: Array<T>, n: i32): void {
   a.length = k;
 }
 
-/** Appends the n i32 values at `from` to `a` (build phase only). */
-export function appendI32(a: Array<i32>, from: usize, n: i32): void {
+/** Appends the n values of type T stored contiguously at `from` to `a` (build phase only). */
+export function appendFrom<T>(a: Array<T>, from: usize, n: i32): void {
   if (n == 1) {
-    a.push(load<i32>(from));
+    a.push(load<T>(from));
     return;
   }
   const k = a.length;
   a.length = k + n;
-  memory.copy(a.dataStart + (<usize>k << 2), from, <usize>n << 2);
-}
-
-/** Appends the n f64 values at `from` to `a` (build phase only). */
-export function appendF64(a: Array<f64>, from: usize, n: i32): void {
-  if (n == 1) {
-    a.push(load<f64>(from));
-    return;
-  }
-  const k = a.length;
-  a.length = k + n;
-  memory.copy(a.dataStart + (<usize>k << 3), from, <usize>n << 3);
+  memory.copy(a.dataStart + <usize>k * sizeof<T>(), from, <usize>n * sizeof<T>());
 }
 
 /** Appends the n f64 values at from, from + 8·stride, … to `a` (build phase only). */

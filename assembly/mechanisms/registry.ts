@@ -4,7 +4,7 @@
 // bindings find a mechanism's kind by its name (bindings/model/mechanisms.ts holds units, defaults
 // and ranges of the parameters, in the order insert reads them).
 import { BUILD_OK, BUILD_BAD_ARGUMENT } from "../status";
-import { ldi, appendI32, appendStridedF64 } from "../util";
+import { ldi, appendFrom, appendStridedF64 } from "../util";
 import { isNode } from "../tree";
 import { GateSet } from "./gates";
 import * as sharedGrid from "./sharedgrid";
@@ -104,7 +104,7 @@ export function insertMany(kind: i32, n: i32, nodePtr: usize, paramsPtr: usize):
       }
     }
   }
-  appendI32(m.node, nodePtr, done);
+  appendFrom<i32>(m.node, nodePtr, done);
   const nParams = m.params.length;
   for (let k = 0; k < nParams; k++) appendStridedF64(unchecked(m.params[k]), paramsPtr + (<usize>k << 3), nParams, done);
   const g = m.gates;

@@ -5,7 +5,7 @@
  */
 import type { CellType, SectionSpec, Vec3 } from "../model/types";
 import { insertionOrder, mechanismParamAt, type MechanismSpec } from "../model/mechanisms";
-import { centreSegment } from "./image";
+import { centreSegment, type SectionColumns } from "./image";
 import type { OrderedSection } from "./validate";
 
 /** One mechanism's instances in one cell (typed, so that lowering copies them per cell in bulk). */
@@ -17,16 +17,9 @@ interface TemplateMechanism {
 }
 
 /** A cell type as numbers for one cell (local section and synapse indices). */
-export interface CellTemplateImage {
-  /** Sections in load order. */
+export interface CellTemplateImage extends SectionColumns {
+  /** Sections in load order (parent: a local section index). */
   names: string[];
-  parent: Int32Array;
-  lengthUm: Float64Array;
-  diamUm: Float64Array;
-  raOhmCm: Float64Array;
-  cmUfCm2: Float64Array;
-  nseg: Int32Array;
-  v0Mv: Float64Array;
   /** Direction cosine to the apical trunk per section, when the type measures a dipole. */
   cosTheta: Float64Array | null;
   /** In insertion order (pools first). */

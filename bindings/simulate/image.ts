@@ -33,6 +33,18 @@ export interface MechanismInstances extends SegmentRefs {
   params: Float64Array;
 }
 
+/** Section geometry as columns, one entry per section (a cell type's template, or a whole image). */
+export interface SectionColumns {
+  /** The section at whose x = 1 end this one attaches, or -1: the cell's root node (soma x = 0). */
+  parent: Int32Array;
+  lengthUm: Float64Array;
+  diamUm: Float64Array;
+  raOhmCm: Float64Array;
+  cmUfCm2: Float64Array;
+  nseg: Int32Array;
+  v0Mv: Float64Array;
+}
+
 /** One trial (or partition) as numbers. Arrays of one group have one entry per item. */
 export interface TrialImage {
   partition: Partition;
@@ -47,17 +59,7 @@ export interface TrialImage {
     thresholdMv: Float64Array;
   };
   /** Sections of all cells, parent before child within a cell; its root node takes the first one's v0. */
-  sections: {
-    cell: Int32Array;
-    /** The image section at whose x = 1 end this one attaches, or -1: the cell's root node (soma x = 0). */
-    parent: Int32Array;
-    lengthUm: Float64Array;
-    diamUm: Float64Array;
-    raOhmCm: Float64Array;
-    cmUfCm2: Float64Array;
-    nseg: Int32Array;
-    v0Mv: Float64Array;
-  };
+  sections: SectionColumns & { cell: Int32Array };
   /** By mechanism, pools first (their instances must exist before the channels that read them). */
   mechanisms: MechanismInstances[];
   /** Exp2Syn point processes at section centres, in the order the engine numbers them. */

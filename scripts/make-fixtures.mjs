@@ -79,6 +79,8 @@ for (const c of readdirSync(join(ref, "single_cells")).filter((d) => !d.endsWith
 }
 copy(join(ref, "single_cells/index.json"), "single_cells/index.json");
 for (const s of SCENARIOS) copyCase(join(ref, s), `scenarios/${s}`);
+// Extracellular potentials and calcium (its own folder: the network walk of parity/networks skips it).
+copyCase(join(ref, "lfp_neymotin2020_erp"), "lfp_neymotin2020_erp");
 
 // --- dipole_ops/: hnn-core's Dipole operations on jones2009_erp's dipoles, and those dipoles ---
 for (const f of ["average_trial0_trial1.csv", "trial0_hnn_core_write.txt", "trial0_savgol_hfreq40.csv", "trial0_smooth30.csv", "trial0_smooth30_scale3000.csv"]) {

@@ -11,13 +11,14 @@ import * as mech from "./mechanisms/registry";
 import * as caion from "./mechanisms/caion";
 import * as temperature from "./mechanisms/temperature";
 import { ldf, ldi } from "./util";
-import { BUILD_OK, BUILD_AFTER_INITIALIZE, BUILD_BAD_ARGUMENT, STATUS_OK, STATUS_UNSTABLE, STATUS_SPIKE_OVERFLOW } from "./status";
+import { BUILD_OK, BUILD_AFTER_INITIALIZE, BUILD_BAD_ARGUMENT, BUILD_NO_ION_POOL, STATUS_OK, STATUS_UNSTABLE, STATUS_SPIKE_OVERFLOW } from "./status";
 
 export { BUILD_AFTER_INITIALIZE, BUILD_BAD_ARGUMENT, BUILD_NO_ION_POOL, BUILD_SOURCE_CONFLICT } from "./status";
 export { STATUS_UNSTABLE, STATUS_SPIKE_OVERFLOW } from "./status";
+export { QUANTITY_V, QUANTITY_CAI } from "./record";
 
 /** Bumped whenever an export changes meaning; the bindings check it. */
-export const ENGINE_VERSION: i32 = 4;
+export const ENGINE_VERSION: i32 = 5;
 
 let dtMs: f64 = 0.025;
 let tMs: f64 = 0.0;
@@ -210,9 +211,18 @@ export function addNetCons(n: i32, srcGidPtr: usize, synapsePtr: usize, weightUs
   }
   return ev.addNetCons(n, srcGidPtr, synapsePtr, weightUsPtr, delayMsPtr);
 }
-export function recordVoltage(nd: i32): i32 {
+/**
+ * Records node quantity `quantity` (QUANTITY_V: membrane potential, mV; QUANTITY_CAI: cai, mM) at
+ * node nd every step; returns the recording index (nodeTracePtr). BUILD_NO_ION_POOL for cai at a
+ * node without a Ca pool (insert its mechanisms first).
+ */
+export function recordNode(quantity: i32, nd: i32): i32 {
   if (initialized) return BUILD_AFTER_INITIALIZE;
-  return tree.isNode(nd) ? rec.recordVoltage(nd) : BUILD_BAD_ARGUMENT;
+  if (!tree.isNode(nd)) return BUILD_BAD_ARGUMENT;
+  if (quantity == rec.QUANTITY_V) return rec.recordNode(quantity, nd);
+  if (quantity != rec.QUANTITY_CAI) return BUILD_BAD_ARGUMENT;
+  const pool = caion.existingPool(nd);
+  return pool < 0 ? BUILD_NO_ION_POOL : rec.recordNode(quantity, pool);
 }
 export function recordSynCurrent(synapse: i32): i32 {
   if (initialized) return BUILD_AFTER_INITIALIZE;
@@ -327,5 +337,5 @@ export function ecaAt(nd: i32): f64 {
   const p = caion.existingPool(nd);
   return p < 0 ? 0.0 : caion.ecaOf(p);
 }
-export { timesPtr, voltagePtr, synCurrentPtr, dipolePtr } from "./record";
+export { timesPtr, nodeTracePtr, synCurrentPtr, dipolePtr } from "./record";
 export { spikeTimesPtr, spikeGidsPtr, spikesRecorded, clearSpikes } from "./events";

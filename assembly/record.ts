@@ -2,6 +2,7 @@
 // at initialisation, one sample per step; dipoles summed per group (the host maps groups to layers).
 import { v, parent, ri, secFirst, secNseg, secEnd } from "./tree";
 import { synI } from "./synapses";
+import { cai } from "./mechanisms/caion";
 import { ldf, stf, ldi, filledF64 } from "./util";
 
 // Dipole terms: Q += coef·(v_parent − v_node), coef = Δz/R (µm/MΩ), one term per non-root node
@@ -50,12 +51,24 @@ function computeDipoles(): void {
   if (cnt > 0) stf(dp, g, sum);
 }
 
-const vRecNode = new Array<i32>(0);
+// Node recordings: a quantity (one of the numbers below) at an index into its array, read every
+// step through an address resolved once at initRecording, when no array grows any more.
+
+/** Node quantity: membrane potential (mV), indexed by node. */
+export const QUANTITY_V: i32 = 0;
+/** Node quantity: the Ca pool's cai (mM), indexed by pool (caion.ts). */
+export const QUANTITY_CAI: i32 = 1;
+
+const nodeRecQuantity = new Array<i32>(0);
+const nodeRecIndex = new Array<i32>(0);
+let nodeRecAddr = new Array<usize>(0);
 const iRecSyn = new Array<i32>(0);
 
-export function recordVoltage(nd: i32): i32 {
-  vRecNode.push(nd);
-  return vRecNode.length - 1;
+/** Records `quantity` at entry `index` of its array (a node for v, a pool for cai); returns the recording index. */
+export function recordNode(quantity: i32, index: i32): i32 {
+  nodeRecQuantity.push(quantity);
+  nodeRecIndex.push(index);
+  return nodeRecIndex.length - 1;
 }
 
 export function recordSynCurrent(syn: i32): i32 {
@@ -67,7 +80,7 @@ export function recordSynCurrent(syn: i32): i32 {
 let nSamples: i32 = 0;
 let sample: i32 = 0;
 let tBuf = new Array<f64>(0);
-let vBuf = new Array<f64>(0);
+let nodeBuf = new Array<f64>(0);
 let iBuf = new Array<f64>(0);
 let dBuf = new Array<f64>(0);
 
@@ -75,7 +88,13 @@ export function initRecording(samples: i32): void {
   nSamples = samples;
   sample = 0;
   tBuf = filledF64(samples, 0.0);
-  vBuf = filledF64(samples * vRecNode.length, 0.0);
+  const nRec = nodeRecIndex.length;
+  nodeBuf = filledF64(samples * nRec, 0.0);
+  nodeRecAddr = new Array<usize>(nRec);
+  for (let r = 0; r < nRec; r++) {
+    const base = unchecked(nodeRecQuantity[r]) == QUANTITY_CAI ? cai.dataStart : v.dataStart;
+    unchecked((nodeRecAddr[r] = base + (<usize>unchecked(nodeRecIndex[r]) << 3)));
+  }
   iBuf = filledF64(samples * iRecSyn.length, 0.0);
   dBuf = filledF64(samples * nGroups, 0.0);
   dplNow = filledF64(nGroups, 0.0);
@@ -86,8 +105,8 @@ export function takeSample(t: f64, dipoleIsZero: bool): void {
   if (sample >= nSamples) return;
   const s = sample++;
   unchecked((tBuf[s] = t));
-  const vp = v.dataStart, vb = vBuf.dataStart;
-  for (let r = 0; r < vRecNode.length; r++) stf(vb, r * nSamples + s, ldf(vp, unchecked(vRecNode[r])));
+  const nb = nodeBuf.dataStart;
+  for (let r = 0; r < nodeRecAddr.length; r++) stf(nb, r * nSamples + s, load<f64>(unchecked(nodeRecAddr[r])));
   const ip = synI.dataStart, ib = iBuf.dataStart;
   for (let r = 0; r < iRecSyn.length; r++) stf(ib, r * nSamples + s, ldf(ip, unchecked(iRecSyn[r])));
   if (!dipoleIsZero) computeDipoles();
@@ -98,8 +117,9 @@ export function takeSample(t: f64, dipoleIsZero: bool): void {
 export function timesPtr(): usize {
   return tBuf.dataStart;
 }
-export function voltagePtr(rec: i32): usize {
-  return vBuf.dataStart + ((<usize>rec * <usize>nSamples) << 3);
+/** Samples of node recording `rec` (recordNode). */
+export function nodeTracePtr(rec: i32): usize {
+  return nodeBuf.dataStart + ((<usize>rec * <usize>nSamples) << 3);
 }
 export function synCurrentPtr(rec: i32): usize {
   return iBuf.dataStart + ((<usize>rec * <usize>nSamples) << 3);

@@ -11,6 +11,7 @@ import { fileURLToPath } from "node:url";
 import { readNetworkFile } from "./io/networkFile";
 import { jones2009Model, law2021Model, calciumModel, neymotin2020Model } from "./model/models";
 import type { Network } from "./model/network";
+import type { SectionTraces } from "./analysis/cellResponse";
 import { simulateDipole } from "./simulate/simulateDipole";
 import { dipoleCsv, spikesCsv, tracesCsv } from "./io/outputCsv";
 import { ProgressBar } from "./cli/progress";
@@ -74,8 +75,14 @@ interface SimulateFlags {
   trials?: number;
   recordVsec?: RecordOption;
   recordIsec?: RecordOption;
+  recordCa?: RecordOption;
   gids?: string;
   jobs: number;
+}
+
+/** `<gid>_<section>` columns of one trial's section traces (vsec, ca), in hnn-core's order. */
+function sectionColumns(traces: SectionTraces): [string, Float64Array][] {
+  return Object.entries(traces).flatMap(([gid, secs]) => Object.entries(secs).map(([sec, trace]): [string, Float64Array] => [`${gid}_${sec}`, trace]));
 }
 
 function hasStoredEvents(net: Network, nTrials: number): boolean {
@@ -111,6 +118,7 @@ async function simulateCommand(flags: SimulateFlags): Promise<void> {
     nTrials,
     recordVsec: flags.recordVsec ?? false,
     recordIsec: flags.recordIsec ?? false,
+    recordCa: flags.recordCa ?? false,
     useStoredEvents,
     recordGids,
     nJobs: flags.jobs,
@@ -126,10 +134,12 @@ async function simulateCommand(flags: SimulateFlags): Promise<void> {
   dipoles.forEach((dpl, k) => {
     writeFileSync(join(flags.out, `dipole_trial${k}.csv`), dipoleCsv(dpl));
     writeFileSync(join(flags.out, `spikes_trial${k}.csv`), spikesCsv(response.spikeTimes[k], response.spikeGids[k], response.spikeTypes[k]));
-    if (flags.recordVsec) {
-      const cols: [string, Float64Array][] = [];
-      for (const [gid, secs] of Object.entries(response.vsec[k])) for (const [sec, trace] of Object.entries(secs)) cols.push([`${gid}_${sec}`, trace]);
-      writeFileSync(join(flags.out, `vsec_trial${k}.csv`), tracesCsv(response.times, cols, false));
+    const sectionFiles: [RecordOption | undefined, string, SectionTraces[]][] = [
+      [flags.recordVsec, "vsec", response.vsec],
+      [flags.recordCa, "ca", response.ca],
+    ];
+    for (const [option, name, traces] of sectionFiles) {
+      if (option) writeFileSync(join(flags.out, `${name}_trial${k}.csv`), tracesCsv(response.times, sectionColumns(traces[k]), false));
     }
     if (flags.recordIsec) {
       const cols: [string, Float64Array][] = [];
@@ -159,7 +169,8 @@ export function buildProgram(): Command {
     .option("--trials <n>", "number of trials", positiveInteger("--trials"))
     .option("--record-vsec <which>", "record section voltages: all | soma", recordChoice("--record-vsec"))
     .option("--record-isec <which>", "record synaptic currents: all | soma", recordChoice("--record-isec"))
-    .option("--gids <list>", "record vsec/isec only for these comma-separated gids")
+    .option("--record-ca <which>", "record calcium concentration (sections with the Ca ion): all | soma", recordChoice("--record-ca"))
+    .option("--gids <list>", "record vsec/isec/ca only for these comma-separated gids")
     .option("--jobs <n>", "trials in parallel worker threads", positiveInteger("--jobs"), 1)
     .action(async (flags: SimulateFlags) => simulateCommand(flags));
   program

@@ -43,7 +43,7 @@ export interface EngineExports {
   addNetCon(srcGid: number, synapse: number, weightUs: number, delayMs: number): number;
   reserveNetCons(n: number): number;
   addNetCons(n: number, srcGidPtr: number, synapsePtr: number, weightUsPtr: number, delayMsPtr: number): number;
-  recordVoltage(nd: number): number;
+  recordNode(quantity: number, nd: number): number;
   recordSynCurrent(synapse: number): number;
   initialize(dt: number, celsius: number, nSteps: number, spikeCapacity: number): void;
   run(nSteps: number): number;
@@ -62,10 +62,12 @@ export interface EngineExports {
   BUILD_SOURCE_CONFLICT: EngineConstant;
   STATUS_UNSTABLE: EngineConstant;
   STATUS_SPIKE_OVERFLOW: EngineConstant;
+  QUANTITY_V: EngineConstant;
+  QUANTITY_CAI: EngineConstant;
   injectSpike(gid: number, tSpike: number): number;
   minCellNetConDelay(): number;
   timesPtr(): number;
-  voltagePtr(rec: number): number;
+  nodeTracePtr(rec: number): number;
   synCurrentPtr(rec: number): number;
   dipolePtr(group: number): number;
   spikeTimesPtr(): number;
@@ -89,7 +91,7 @@ export interface Engine extends EngineExports {
 }
 
 /** Interface version this binding was written for (assembly/index.ts ENGINE_VERSION). */
-const EXPECTED_ENGINE_VERSION = 4;
+const EXPECTED_ENGINE_VERSION = 5;
 
 /** Calls that return a BUILD_* status on failure; an Engine throws instead. */
 const CHECKED_CALLS = [
@@ -109,7 +111,7 @@ const CHECKED_CALLS = [
   "addNetCon",
   "reserveNetCons",
   "addNetCons",
-  "recordVoltage",
+  "recordNode",
   "recordSynCurrent",
   "injectSpike",
 ] as const satisfies readonly (keyof EngineExports)[];
@@ -188,7 +190,7 @@ function statusText(engine: EngineExports, status: number): string {
     case engine.BUILD_BAD_ARGUMENT.value:
       return "an index (node, section, synapse, mechanism kind, gid) or count is out of range";
     case engine.BUILD_NO_ION_POOL.value:
-      return "the mechanism uses an ion pool, and no pool mechanism (cad) was inserted at that node before it";
+      return "the mechanism or recording uses an ion pool, and no pool mechanism (cad) was inserted at that node before it";
     case engine.BUILD_SOURCE_CONFLICT.value:
       return "the gid already has a spike source, or a VecStim time came before any VecStim";
     default:

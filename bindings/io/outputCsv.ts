@@ -1,6 +1,6 @@
 /**
  * The reference output layout (../shared/reference/README.md): dipole_trialK.csv, spikes_trialK.csv,
- * vsec_trialK.csv and isec_trialK.csv, numbers as C's `%.10g`, spike times as Python's float repr.
+ * vsec_trialK.csv, isec_trialK.csv and ca_trialK.csv, numbers as C's `%.10g`, spike times as Python's float repr.
  */
 import { pyFloat } from "../util/pyformat";
 import type { Dipole } from "../analysis/dipole";

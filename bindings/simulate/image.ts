@@ -72,9 +72,15 @@ export interface TrialImage {
   netCons: { srcGid: Int32Array; synapse: Int32Array; weightUs: Float64Array; delayMs: Float64Array };
   /** Sections whose axial currents sum into dipole group `group` (TrialNames.dipoleTypes) with direction cosine cosTheta. */
   dipoles: { section: Int32Array; cosTheta: Float64Array; group: Int32Array };
-  /** Voltage recordings at section segments, and synaptic-current recordings of image synapses. */
-  recordings: { voltage: SegmentRefs; synapse: Int32Array };
+  /** Node recordings at section segments (quantity: an index into NODE_QUANTITIES), and synaptic-current recordings of image synapses. */
+  recordings: { node: SegmentRefs & { quantity: Int32Array }; synapse: Int32Array };
 }
+
+/** What a node recording samples: membrane potential (mV) or the Ca pool's cai (mM); image.recordings.node.quantity holds the index. */
+export const NODE_QUANTITIES = ["v", "cai"] as const;
+
+/** One of {@link NODE_QUANTITIES}. */
+export type NodeQuantity = (typeof NODE_QUANTITIES)[number];
 
 /** The names an image's numbers stand for (the engine never sees them). */
 export interface TrialNames {

@@ -4,7 +4,7 @@
  * sectionEndNode, the indices build calls return); the image never holds them.
  */
 import type { Engine, EngineMechanism } from "../wasm";
-import type { SegmentRefs, TrialImage } from "./image";
+import { NODE_QUANTITIES, type NodeQuantity, type SegmentRefs, type TrialImage } from "./image";
 
 /** Where an image's parts went in the engine. */
 export interface LoadedTrial {
@@ -12,8 +12,8 @@ export interface LoadedTrial {
   engineSection: Int32Array;
   /** Engine synapse of each image synapse. */
   engineSynapse: Int32Array;
-  /** Engine recording index of each voltage recording (image.recordings.voltage). */
-  voltageRecordings: Int32Array;
+  /** Engine recording index of each node recording (image.recordings.node). */
+  nodeRecordings: Int32Array;
   /** Engine recording index of each synaptic-current recording (image.recordings.synapse). */
   synapseRecordings: Int32Array;
   /** The image section an engine node belongs to (a cell's root node counts as its first section), or -1. */
@@ -140,7 +140,8 @@ export function loadImage(engine: Engine, image: TrialImage): LoadedTrial {
   nodesOf(nodes, clamps).forEach((nd, i) => engine.addIClamp(nd, clamps.delayMs[i], clamps.durMs[i], clamps.ampNa[i]));
   loadDrives(engine, image.drives);
   loadNetCons(engine, image.netCons, firstSynapse);
-  const voltageRecordings = nodesOf(nodes, recordings.voltage).map((nd) => engine.recordVoltage(nd));
+  const engineQuantity: Record<NodeQuantity, number> = { v: engine.QUANTITY_V.value, cai: engine.QUANTITY_CAI.value };
+  const nodeRecordings = nodesOf(nodes, recordings.node).map((nd, r) => engine.recordNode(engineQuantity[NODE_QUANTITIES[recordings.node.quantity[r]]], nd));
   const synapseRecordings = recordings.synapse.map((s) => engine.recordSynCurrent(engineSynapse[s]));
 
   // Asked only to name where a run failed: a linear search is enough.
@@ -150,5 +151,5 @@ export function loadImage(engine: Engine, image: TrialImage): LoadedTrial {
     const c = rootNode.indexOf(nd);
     return c >= 0 ? cells.sectionStart[c] : -1;
   };
-  return { engineSection, engineSynapse, voltageRecordings, synapseRecordings, sectionOfNode };
+  return { engineSection, engineSynapse, nodeRecordings, synapseRecordings, sectionOfNode };
 }

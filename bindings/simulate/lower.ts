@@ -9,7 +9,7 @@ import type { Vec3 } from "../model/types";
 import { insertionOrder, MECHANISMS, type MechanismSpec } from "../model/mechanisms";
 import { ValueError } from "../util/validate";
 import { lowerCellType, type CellTemplateImage } from "./cellTemplate";
-import { centreSegment, WHOLE_TRIAL, type LoweredTrial, type MechanismInstances, type Partition, type TrialImage } from "./image";
+import { centreSegment, NODE_QUANTITIES, WHOLE_TRIAL, type LoweredTrial, type NodeQuantity, type MechanismInstances, type Partition, type TrialImage } from "./image";
 import type { RecordOption } from "./runTrial";
 import type { CompileConnection, CompileNetwork } from "./trialNetwork";
 import { sectionOrder, validateTrial } from "./validate";
@@ -23,6 +23,8 @@ export interface TrialSpec {
   recordVsec?: RecordOption;
   /** Synaptic currents: of every synapse, the soma's, or none (default). */
   recordIsec?: RecordOption;
+  /** Calcium (cai) at section centres where the Ca ion is: of every section, the soma's, or none (default). */
+  recordCa?: RecordOption;
   /** Restrict recordings to these gids (all cells when omitted). */
   recordGids?: readonly number[];
 }
@@ -203,20 +205,32 @@ function lowerNetCons(net: CompileNetwork, types: LocalType[], firstSynapse: Int
   return j === n ? out : { srcGid: out.srcGid.slice(0, j), synapse: out.synapse.slice(0, j), weightUs: out.weightUs.slice(0, j), delayMs: out.delayMs.slice(0, j) };
 }
 
-/** Voltage recordings at section centres and synaptic-current recordings, in hnn-core's section order per cell. */
+/** Local sections of a cell template whose mechanisms use `ion` (where NEURON has the ion's concentrations). */
+function ionSections(t: CellTemplateImage, ion: string): Set<number> {
+  return new Set(t.mechanisms.filter((m) => m.spec.ions.includes(ion)).flatMap((m) => [...m.section]));
+}
+
+/**
+ * Node recordings at section centres (v; cai where the Ca ion is, hnn-core's
+ * `hasattr(sec(0.5), '_ref_cai')`) and synaptic-current recordings, in hnn-core's section order per cell.
+ */
 function lowerRecordings(trial: TrialSpec, types: LocalType[], firstSection: Int32Array, firstSynapse: Int32Array): TrialImage["recordings"] {
   const keep = trial.recordGids ? new Set(trial.recordGids) : null;
-  const vSec: number[] = [];
-  const vSeg: number[] = [];
+  const node = { section: [] as number[], segment: [] as number[], quantity: [] as number[] };
   const iSyn: number[] = [];
   const wanted = (option: RecordOption | undefined, section: string) => option !== undefined && option !== false && (option === "all" || section === "soma");
+  const nodeOptions: [NodeQuantity, RecordOption | undefined][] = [["v", trial.recordVsec], ["cai", trial.recordCa]];
   for (const { template: t, gids } of types) {
+    const withCa = ionSections(t, "ca");
+    const has: Record<NodeQuantity, (i: number) => boolean> = { v: () => true, cai: (i) => withCa.has(i) };
     for (const gid of gids) {
       if (keep && !keep.has(gid)) continue;
-      for (const i of t.outputSections) {
-        if (wanted(trial.recordVsec, t.names[i])) {
-          vSec.push(firstSection[gid] + i);
-          vSeg.push(centreSegment(t.nseg[i]));
+      for (const [quantity, option] of nodeOptions) {
+        for (const i of t.outputSections) {
+          if (!wanted(option, t.names[i]) || !has[quantity](i)) continue;
+          node.section.push(firstSection[gid] + i);
+          node.segment.push(centreSegment(t.nseg[i]));
+          node.quantity.push(NODE_QUANTITIES.indexOf(quantity));
         }
       }
       t.outputSections.forEach((i, o) => {
@@ -224,7 +238,7 @@ function lowerRecordings(trial: TrialSpec, types: LocalType[], firstSection: Int
       });
     }
   }
-  return { voltage: { section: Int32Array.from(vSec), segment: Int32Array.from(vSeg) }, synapse: Int32Array.from(iSyn) };
+  return { node: { section: Int32Array.from(node.section), segment: Int32Array.from(node.segment), quantity: Int32Array.from(node.quantity) }, synapse: Int32Array.from(iSyn) };
 }
 
 /**

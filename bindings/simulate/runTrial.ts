@@ -7,12 +7,12 @@
  */
 import { f64View, i32View, newEngineInstance, type Engine } from "../wasm";
 import { Populations } from "../model/populations";
-import type { LoweredTrial, TrialImage, TrialNames } from "./image";
+import { NODE_QUANTITIES, type LoweredTrial, type NodeQuantity, type TrialImage, type TrialNames } from "./image";
 import { loadImage, type LoadedTrial } from "./load";
 import { lowerTrial } from "./lower";
 import type { CompileNetwork } from "./trialNetwork";
 
-/** What to record besides spikes and dipoles (hnn-core's record_vsec / record_isec). */
+/** What to record besides spikes and dipoles (hnn-core's record_vsec / record_isec / record_ca). */
 export type RecordOption = false | "soma" | "all";
 
 export interface TrialOptions {
@@ -25,7 +25,9 @@ export interface TrialOptions {
   celsius: number;
   recordVsec: RecordOption;
   recordIsec: RecordOption;
-  /** Restrict voltage/current recording to these gids (all cells when omitted). */
+  /** Calcium (cai) where the Ca ion is; none when omitted. */
+  recordCa?: RecordOption;
+  /** Restrict voltage/current/calcium recording to these gids (all cells when omitted). */
   recordGids?: number[];
   /** Called between windows with the simulated time (ms). */
   onProgress?: (tMs: number) => void;
@@ -50,9 +52,20 @@ export interface TrialResult {
   spikeGids: number[];
   spikeTypes: string[];
   /** gid -> section -> membrane potential at the section centre (mV). */
-  vsec: Map<number, Map<string, Float64Array>>;
+  vsec: SectionTraceMap;
   /** gid -> "section_receptor" -> synaptic current (nA). */
-  isec: Map<number, Map<string, Float64Array>>;
+  isec: SectionTraceMap;
+  /** gid -> section -> cai at the section centre (mM), sections with the Ca ion only. */
+  ca: SectionTraceMap;
+}
+
+/** gid -> name (a section, or "section_receptor") -> trace. */
+export type SectionTraceMap = Map<number, Map<string, Float64Array>>;
+
+/** Adds one trace under gid and name. */
+function addTrace(traces: SectionTraceMap, gid: number, name: string, trace: Float64Array): void {
+  if (!traces.has(gid)) traces.set(gid, new Map());
+  traces.get(gid)!.set(name, trace);
 }
 
 /** What a partition needs besides its image: the run's end, step and temperature. */
@@ -165,20 +178,19 @@ export class TrialPartition {
     const copy = (ptr: number) => new Float64Array(f64View(engine, ptr, n));
     const dipolesFam: Record<string, Float64Array> = {};
     this.names.dipoleTypes.forEach((type, group) => (dipolesFam[type] = copy(engine.dipolePtr(group))));
-    const vsec = new Map<number, Map<string, Float64Array>>();
-    this.loaded.voltageRecordings.forEach((rec, r) => {
-      const { gid, section } = this.sectionName(this.image.recordings.voltage.section[r]);
-      if (!vsec.has(gid)) vsec.set(gid, new Map());
-      vsec.get(gid)!.set(section, copy(engine.voltagePtr(rec)));
+    const byQuantity: Record<NodeQuantity, SectionTraceMap> = { v: new Map(), cai: new Map() };
+    const { node } = this.image.recordings;
+    this.loaded.nodeRecordings.forEach((rec, r) => {
+      const { gid, section } = this.sectionName(node.section[r]);
+      addTrace(byQuantity[NODE_QUANTITIES[node.quantity[r]]], gid, section, copy(engine.nodeTracePtr(rec)));
     });
-    const isec = new Map<number, Map<string, Float64Array>>();
+    const isec: SectionTraceMap = new Map();
     this.loaded.synapseRecordings.forEach((rec, r) => {
       const syn = this.image.recordings.synapse[r];
       const { gid, section } = this.sectionName(this.image.synapses.section[syn]);
-      if (!isec.has(gid)) isec.set(gid, new Map());
-      isec.get(gid)!.set(`${section}_${this.names.receptors[syn]}`, copy(engine.synCurrentPtr(rec)));
+      addTrace(isec, gid, `${section}_${this.names.receptors[syn]}`, copy(engine.synCurrentPtr(rec)));
     });
-    return { times: copy(engine.timesPtr()), dipolesFam, spikeTimes: this.spikes.times, spikeGids: this.spikes.gids, spikeTypes: [], vsec, isec };
+    return { times: copy(engine.timesPtr()), dipolesFam, spikeTimes: this.spikes.times, spikeGids: this.spikes.gids, spikeTypes: [], vsec: byQuantity.v, isec, ca: byQuantity.cai };
   }
 }
 
@@ -260,14 +272,16 @@ function mergePartials(partials: TrialResult[], populations: Populations): Trial
     dipolesFam[type] = sum;
   }
   const sortedGids = order.map((i) => gids[i]);
+  const unite = (key: "vsec" | "isec" | "ca"): SectionTraceMap => new Map(partials.flatMap((p) => [...p[key]]));
   return {
     times: first.times,
     dipolesFam,
     spikeTimes: order.map((i) => times[i]),
     spikeGids: sortedGids,
     spikeTypes: sortedGids.map((g) => populations.typeOf(g) ?? "unknown"),
-    vsec: new Map(partials.flatMap((p) => [...p.vsec])),
-    isec: new Map(partials.flatMap((p) => [...p.isec])),
+    vsec: unite("vsec"),
+    isec: unite("isec"),
+    ca: unite("ca"),
   };
 }
 

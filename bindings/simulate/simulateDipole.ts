@@ -3,15 +3,15 @@
  * engine instance, and return one Dipole per trial while filling `net.cellResponse`.
  */
 import { Dipole, baselineRenormalize } from "../analysis/dipole";
-import { CellResponse } from "../analysis/cellResponse";
+import { CellResponse, type SectionTraces } from "../analysis/cellResponse";
 import type { Network } from "../model/network";
 import { instantiateDrives } from "../model/eventTimes";
 import { loadEngine } from "../wasm";
-import type { RecordOption, TrialResult } from "./runTrial";
+import type { RecordOption, SectionTraceMap, TrialResult } from "./runTrial";
 import { runTrialPooled } from "./workerPool";
 import { defaultJobs } from "./platformWorkers";
 import type { CompileNetwork } from "./trialNetwork";
-import { ValueError } from "../util/validate";
+import { checkOption, ValueError } from "../util/validate";
 
 /** Progress of a running simulation. */
 export interface SimulationProgress {
@@ -35,6 +35,11 @@ export interface SimulateDipoleOptions {
   recordVsec?: RecordOption;
   /** Record synaptic currents of every synapse ('all'), of the soma's, or nothing. */
   recordIsec?: RecordOption;
+  /**
+   * Record the calcium concentration (cai, mM) at the centre of every section ('all'), of the
+   * soma, or nothing; as in hnn-core only sections with the Ca ion (cad, ca, kca) give a trace.
+   */
+  recordCa?: RecordOption;
   /** Smooth and scale the dipoles with the network's `dipole_smooth_win` / `dipole_scalefctr`. */
   postproc?: boolean;
   /**
@@ -55,13 +60,14 @@ export interface SimulateDipoleOptions {
    * reason (an `AbortError` DOMException for `controller.abort()`).
    */
   signal?: AbortSignal;
-  /** Restrict vsec/isec recording to these gids. */
+  /** Restrict vsec/isec/ca recording to these gids. */
   recordGids?: number[];
   /** Called between chunks of simulated time. */
   onProgress?: (p: SimulationProgress) => void;
 }
 
-const RECORD_OPTIONS: RecordOption[] = [false, "soma", "all"];
+/** hnn-core's order of the record_* values (its error message lists them so). */
+const RECORD_OPTIONS: RecordOption[] = ["all", "soma", false];
 
 function checkPositive(name: string, value: unknown): number {
   if (typeof value !== "number" || !Number.isFinite(value) || value <= 0) {
@@ -86,16 +92,14 @@ function checkSimulateOptions(net: Network, opts: SimulateDipoleOptions): Requir
   if (gids !== undefined && (!Array.isArray(gids) || !gids.every((g) => Number.isInteger(g) && g >= 0 && g < net.nGids))) {
     throw new ValueError(`recordGids must be an array of gids (integers in [0, ${net.nGids})), got ${Array.isArray(gids) ? JSON.stringify(gids) : String(gids)}`);
   }
-  for (const key of ["recordVsec", "recordIsec"] as const) {
-    const v = opts[key] ?? false;
-    if (!RECORD_OPTIONS.includes(v)) throw new ValueError(`Invalid value for the '${key}' parameter. Allowed values are false, 'soma' and 'all', but got ${JSON.stringify(v)} instead.`);
-  }
+  const record = (key: "recordVsec" | "recordIsec" | "recordCa") => checkOption(key, opts[key] ?? false, RECORD_OPTIONS);
   return {
     tstop,
     dt,
     nTrials,
-    recordVsec: opts.recordVsec ?? false,
-    recordIsec: opts.recordIsec ?? false,
+    recordVsec: record("recordVsec"),
+    recordIsec: record("recordIsec"),
+    recordCa: record("recordCa"),
     postproc: opts.postproc ?? false,
     useStoredEvents: opts.useStoredEvents ?? false,
     nJobs,
@@ -125,7 +129,7 @@ export function trialDipole(net: Network, result: TrialResult): Dipole {
 
 /**
  * Simulates the network's dipole, trial by trial (hnn-core `simulate_dipole`).
- * @returns one Dipole per trial; `net.cellResponse` holds the spikes (and vsec/isec if recorded).
+ * @returns one Dipole per trial; `net.cellResponse` holds the spikes (and vsec/isec/ca if recorded).
  */
 export async function simulateDipole(net: Network, opts: SimulateDipoleOptions): Promise<Dipole[]> {
   const o = checkSimulateOptions(net, opts);
@@ -148,6 +152,7 @@ export async function simulateDipole(net: Network, opts: SimulateDipoleOptions):
           celsius,
           recordVsec: o.recordVsec,
           recordIsec: o.recordIsec,
+          recordCa: o.recordCa,
           recordGids: opts.recordGids,
           signal: opts.signal,
           onProgress: opts.onProgress ? (tMs) => opts.onProgress!({ trial, nTrials: o.nTrials, tMs, tstopMs: o.tstop }) : undefined,
@@ -159,6 +164,7 @@ export async function simulateDipole(net: Network, opts: SimulateDipoleOptions):
   );
   const dipoles: Dipole[] = [];
   const response = new CellResponse(Object.keys(net.cellTypes), { spikeTimes: [], spikeGids: [], spikeTypes: [] });
+  const cellGids = opts.recordGids ?? Object.keys(net.cellTypes).flatMap((t) => [...net.populations.gids(t)]);
   for (const result of results) {
     const dpl = trialDipole(net, result);
     if (o.postproc) {
@@ -173,11 +179,20 @@ export async function simulateDipole(net: Network, opts: SimulateDipoleOptions):
     response.spikeGids.push(result.spikeGids);
     response.spikeTypes.push(result.spikeTypes);
     response.times = result.times;
-    response.vsec.push(Object.fromEntries([...result.vsec].map(([gid, m]) => [gid, Object.fromEntries(m)])));
+    response.vsec.push(sectionTraces(result.vsec, o.recordVsec === false ? [] : cellGids));
     response.isec.push(Object.fromEntries([...result.isec].map(([gid, m]) => [gid, { ...groupBySection(m) }])));
+    response.ca.push(sectionTraces(result.ca, o.recordCa === false ? [] : cellGids));
   }
   net.cellResponse = response;
   return dipoles;
+}
+
+/**
+ * hnn-core's gid -> section -> trace of one trial: every recorded cell, also one without a trace
+ * (`{}`: hnn-core lists a cell whose sections have no cai so).
+ */
+function sectionTraces(traces: SectionTraceMap, gids: readonly number[]): SectionTraces {
+  return Object.fromEntries(gids.map((gid) => [gid, Object.fromEntries(traces.get(gid) ?? [])]));
 }
 
 /** "section_receptor" -> trace into section -> receptor key -> trace (hnn-core's isec layout). */

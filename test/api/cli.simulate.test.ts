@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, writeFileSync, existsSync, rmSync } from "no
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gunzipSync, gzipSync } from "node:zlib";
-import { FIXTURES, fixtureText } from "../helpers/fixtures";
+import { FIXTURES, fixtureText, parseCsv } from "../helpers/fixtures";
 import { compareCsv, ONE_DIGIT } from "../helpers/referenceCsv";
 
 const CLI = new URL("../../dist/cli.js", import.meta.url).pathname;
@@ -62,6 +62,29 @@ describe("hnn-wasm simulate", () => {
     for (const f of ["spikes_trial0.csv", "isec_trial0.csv", "dipole_trial0.csv", "vsec_trial0.csv"]) expectNeuronFile(out, f, PYRAMIDAL);
   });
 
+  it("writes ca_trialK.csv in vsec's layout, the sections with the Ca ion of the --gids cells only", () => {
+    const out = tmp();
+    const r = run(["simulate", "--network", join(FIXTURES, PYRAMIDAL, "network.json.gz"), "--out", out, "--tstop", "100", "--record-vsec", "all", "--record-ca", "all", "--gids", "3"]);
+    expect(problems(r.stderr)).toEqual([]);
+    expect(r.status).toBe(0);
+    const [ca, vsec] = ["ca_trial0.csv", "vsec_trial0.csv"].map((f) => parseCsv(readFileSync(join(out, f), "utf8")));
+    // Every L5 pyramidal section has cad: the columns are NEURON's vsec columns (hnn-core's order).
+    expect(ca.header).toEqual(parseCsv(fixtureText(`${PYRAMIDAL}/vsec_trial0.csv`)).header);
+    expect([...ca.columns.get("t")!]).toEqual([...vsec.columns.get("t")!]);
+    for (const col of ca.header.slice(1)) {
+      const trace = ca.columns.get(col)!;
+      expect(trace[0], col).toBe(1e-4); // cad's INITIAL: cainf
+      expect(Math.min(...trace), col).toBeGreaterThanOrEqual(1e-4);
+    }
+    expect(Math.max(...ca.columns.get("3_soma")!)).toBeGreaterThan(2e-4); // the cell fired
+    // One cell of each type (gids 0-3): only the L5 pyramidal cell has the Ca ion; --gids without it leaves t alone.
+    for (const [gidArgs, header] of [[[], ["t", "3_soma"]], [["--gids", "0,1,2"], ["t"]]] as const) {
+      const dir = tmp();
+      expect(run(["simulate", "--network", join(CASE, "network.json.gz"), "--out", dir, "--tstop", "10", "--record-ca", "soma", ...gidArgs]).status).toBe(0);
+      expect(parseCsv(readFileSync(join(dir, "ca_trial0.csv"), "utf8")).header).toEqual(header);
+    }
+  });
+
   it("builds a model with its parameter-file drives and runs several trials", () => {
     const out = tmp();
     const r = run(["simulate", "--model", "jones2009", "--drives-from-params", "--tstop", "30", "--trials", "2", "--out", out]);
@@ -103,6 +126,7 @@ describe("hnn-wasm simulate", () => {
     ["--tstop without a value", () => ["--network", join(CASE, "network.json.gz"), "--tstop"], /option '--tstop <ms>' argument missing/],
     ["--trials 0", () => ["--network", join(CASE, "network.json.gz"), "--tstop", "10", "--trials", "0"], /--trials must be a positive integer, got '0'/],
     ["a fractional --trials", () => ["--network", join(CASE, "network.json.gz"), "--tstop", "10", "--trials", "1.5"], /--trials must be a positive integer, got '1.5'/],
+    ["an unknown --record-ca", () => ["--network", join(CASE, "network.json.gz"), "--tstop", "10", "--record-ca", "true"], /--record-ca must be 'all' or 'soma', got 'true'/],
     ["an unknown --record-vsec", () => ["--network", join(CASE, "network.json.gz"), "--tstop", "10", "--record-vsec", "dendrites"], /--record-vsec must be 'all' or 'soma', got 'dendrites'/],
     ["--gids that are not numbers", () => ["--network", join(CASE, "network.json.gz"), "--tstop", "10", "--record-vsec", "all", "--gids", "0,soma"], /--gids must be a comma-separated list of gids \(integers in \[0, 5\)\), got '0,soma'/],
     ["--gids with an empty item", () => ["--network", join(CASE, "network.json.gz"), "--tstop", "10", "--record-vsec", "all", "--gids", "0,,1"], /--gids must be a comma-separated list of gids \(integers in \[0, 5\)\), got '0,,1'/],

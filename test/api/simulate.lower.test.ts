@@ -10,7 +10,7 @@ import { instantiateDrives } from "../../bindings/model/eventTimes";
 import type { Network } from "../../bindings/model/network";
 import { compileView } from "../../bindings/simulate/simulateDipole";
 import { lowerTrial } from "../../bindings/simulate/lower";
-import { transferList, type LoweredTrial, type TrialImage } from "../../bindings/simulate/image";
+import { NODE_QUANTITIES, transferList, type LoweredTrial, type TrialImage } from "../../bindings/simulate/image";
 import type { Vec3 } from "../../bindings/model/types";
 import { ValueError } from "../../bindings/util/validate";
 
@@ -212,13 +212,26 @@ describe("lowerTrial: partitions, recordings, transfer", () => {
   it("records soma voltages and soma synaptic currents of the chosen gids, in hnn-core's section order", () => {
     const gids = [net.populations.gids("L2_pyramidal")[1], net.populations.gids("L5_basket")[0]];
     const lowered = lowerTrial(compileView(net), { trialIdx: 0, tstopMs: TSTOP_MS, recordVsec: "all", recordIsec: "soma", recordGids: gids });
-    const { voltage, synapse } = lowered.image.recordings;
+    const { node: voltage, synapse } = lowered.image.recordings;
+    expect(new Set(voltage.quantity)).toEqual(new Set([NODE_QUANTITIES.indexOf("v")]));
     const vsec = [...voltage.section].map((s, r) => [...sectionOf(lowered, s), voltage.segment[r] === Math.floor(lowered.image.sections.nseg[s] / 2)]);
     const l2Order = ["apical_trunk", "apical_1", "apical_tuft", "apical_oblique", "basal_1", "basal_2", "basal_3", "soma"];
     expect(vsec).toEqual([...l2Order.map((n) => [gids[0], n, true]), [gids[1], "soma", true]]);
     const isec = [...synapse].map((s) => [...sectionOf(lowered, lowered.image.synapses.section[s]), lowered.names.receptors[s]]);
     expect(isec).toEqual([[gids[0], "soma", "gabaa"], [gids[0], "soma", "gabab"], [gids[1], "soma", "ampa"], [gids[1], "soma", "gabaa"], [gids[1], "soma", "nmda"]]);
-    expect(whole.image.recordings.voltage.section.length + whole.image.recordings.synapse.length).toBe(0);
+    expect(whole.image.recordings.node.section.length + whole.image.recordings.synapse.length).toBe(0);
+  });
+
+  it("records cai at the centre of the sections that have the Ca ion only (hnn-core: hasattr(sec(0.5), '_ref_cai'))", () => {
+    const gids = [net.populations.gids("L2_pyramidal")[0], net.populations.gids("L5_pyramidal")[0], net.populations.gids("L5_basket")[0]];
+    const lowered = lowerTrial(compileView(net), { trialIdx: 0, tstopMs: TSTOP_MS, recordCa: "all", recordVsec: "soma", recordGids: gids });
+    const { node } = lowered.image.recordings;
+    const rows = [...node.section].map((s, r) => [...sectionOf(lowered, s), NODE_QUANTITIES[node.quantity[r]], node.segment[r] === Math.floor(lowered.image.sections.nseg[s] / 2)]);
+    const l5 = net.cellTypes["L5_pyramidal"].cellObject.sections;
+    const withCa = Object.keys(l5).filter((name) => "cad" in l5[name].mechs);
+    expect(withCa.length).toBeGreaterThan(1);
+    expect(rows.filter((r) => r[2] === "cai")).toEqual(withCa.map((name) => [gids[1], name, "cai", true]));
+    expect(rows.filter((r) => r[2] === "v")).toEqual([...gids].sort((a, b) => a - b).map((g) => [g, "soma", "v", true]));
   });
 
   it("adds one IClamp per cell of a tonic bias, on from t0 to the bias's or the run's end", () => {

@@ -7,7 +7,7 @@ import { digitError, ONE_DIGIT } from "../helpers/referenceCsv";
 const small = () => jones2009Model({ meshShape: [3, 3] });
 
 describe("simulateDipole", () => {
-  const bad: [string, Record<string, unknown>, RegExp][] = [
+  const bad: [string, Record<string, unknown>, RegExp | string][] = [
     ["tstop 0", { tstop: 0 }, /tstop must be a positive finite number \(ms\), got 0/],
     ["negative tstop", { tstop: -10 }, /tstop must be a positive finite number \(ms\), got -10/],
     ["NaN tstop", { tstop: NaN }, /tstop must be a positive finite number \(ms\), got NaN/],
@@ -15,7 +15,8 @@ describe("simulateDipole", () => {
     ["dt above tstop", { tstop: 1, dt: 2 }, /dt \(2 ms\) must not exceed tstop \(1 ms\)/],
     ["fractional nTrials", { tstop: 10, nTrials: 1.5 }, /nTrials must be a positive integer, got 1.5/],
     ["nJobs 0", { tstop: 10, nJobs: 0 }, /nJobs must be a positive integer, got 0/],
-    ["unknown recordVsec", { tstop: 10, recordVsec: "dendrites" }, /Invalid value for the 'recordVsec' parameter. Allowed values are false, 'soma' and 'all', but got "dendrites" instead./],
+    ["unknown recordVsec", { tstop: 10, recordVsec: "dendrites" }, "Invalid value for the 'recordVsec' parameter. Allowed values are 'all', 'soma', and False, but got 'dendrites' instead."],
+    ["recordCa true", { tstop: 10, recordCa: true }, "Invalid value for the 'recordCa' parameter. Allowed values are 'all', 'soma', and False, but got True instead."],
   ];
   for (const [what, opts, message] of bad) {
     it(`rejects ${what}`, async () => {

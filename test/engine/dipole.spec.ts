@@ -51,8 +51,8 @@ rec.addDipoleSection(probe, LEN[5], COS_PROBE, 4);
 rec.addDipoleSection(oblique, LEN[2], 0.0, 0);
 
 // Recordings: two voltages and one synaptic current.
-const recSomaV = rec.recordVoltage(tree.secFirst[soma]);
-const recProbeEndV = rec.recordVoltage(tree.secEnd[probe]);
+const recSomaV = rec.recordNode(rec.QUANTITY_V, tree.secFirst[soma]);
+const recProbeEndV = rec.recordNode(rec.QUANTITY_V, tree.secEnd[probe]);
 const synapse = syn.addExp2Syn(tree.secFirst[soma], 0.0, 0.5, 5.0);
 const recI = rec.recordSynCurrent(synapse);
 const N_SAMPLES = 4;
@@ -165,11 +165,11 @@ describe("dipole coefficients (DIPOLE.md §2)", () => {
   });
   it("voltage and synaptic current traces: [trace][sample], the extra sample ignored", () => {
     for (let s = 0; s < N_SAMPLES; s++) {
-      expect(recorded(rec.voltagePtr(recSomaV), s)).toBe(expSomaV[s]);
+      expect(recorded(rec.nodeTracePtr(recSomaV), s)).toBe(expSomaV[s]);
       expect(recorded(rec.synCurrentPtr(recI), s)).toBe(s == 0 ? 0.0 : <f64>s * 0.5);
     }
     // The probe's x = 1 node: sample 3 set it to 7 mV, samples 1 and 2 to 0.
-    expect(recorded(rec.voltagePtr(recProbeEndV), 1)).toBe(0.0);
-    expect(recorded(rec.voltagePtr(recProbeEndV), 3)).toBe(7.0);
+    expect(recorded(rec.nodeTracePtr(recProbeEndV), 1)).toBe(0.0);
+    expect(recorded(rec.nodeTracePtr(recProbeEndV), 3)).toBe(7.0);
   });
 });

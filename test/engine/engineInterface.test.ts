@@ -92,7 +92,7 @@ describe("an engine instance", () => {
     const already = "the engine is already initialized; build calls must come before initialize() (build into a fresh instance)";
     expect(() => engine.addRoot(-65)).toThrow(`engine.addRoot(-65) failed: ${already}`);
     expect(() => engine.addNetCon(0, syn, 0.01, 1)).toThrow(`engine.addNetCon(0, ${syn}, 0.01, 1) failed: ${already}`);
-    expect(() => engine.recordVoltage(node)).toThrow(already);
+    expect(() => engine.recordNode(engine.QUANTITY_V.value, node)).toThrow(already);
     expect(() => insertMechanism(engine, engine.mechanisms.get("km")!, node, [10])).toThrow(already);
     expect(engine.nodeCount()).toBe(nodes);
     expect(engine.run(10)).toBe(10);
@@ -105,7 +105,7 @@ describe("an engine instance", () => {
     expect(() => engine.addSection(99, 20, 20, 100, 1, 1, -65)).toThrow("engine.addSection(99, 20, 20, 100, 1, 1, -65) failed: an index (node, section, synapse, mechanism kind, gid) or count is out of range");
     expect(() => engine.insertMechanism(engine.mechanismCount(), root)).toThrow("out of range");
     expect(() => insertMechanism(engine, engine.mechanisms.get("kca")!, engine.sectionNode(sec, 1), [1])).toThrow(
-      "failed: the mechanism uses an ion pool, and no pool mechanism (cad) was inserted at that node before it",
+      "failed: the mechanism or recording uses an ion pool, and no pool mechanism (cad) was inserted at that node before it",
     );
     engine.addVecStim(3);
     expect(() => engine.addVecStim(3)).toThrow("engine.addVecStim(3) failed: the gid already has a spike source, or a VecStim time came before any VecStim");
@@ -168,5 +168,21 @@ describe("an engine instance", () => {
     expect(cai).toBeGreaterThan(1e-4); // ca's inward current has raised cai
     const ktf = (1000 * 8.3134 * (37 + 273.15)) / 96485.309;
     expect(Math.abs(engine.ecaAt(node) - (ktf / 2) * Math.log(2.0 / cai))).toBeLessThan(1e-12);
+  });
+
+  it("records cai of a node's Ca pool next to its v, each step's value, and refuses cai where no pool is", () => {
+    const { engine, node } = caCompartment();
+    const bare = engine.sectionNode(engine.addSection(engine.addRoot(-65), 10, 10, 100, 1, 1, -65), 0);
+    expect(() => engine.recordNode(engine.QUANTITY_CAI.value, bare)).toThrow("no pool mechanism (cad)");
+    expect(() => engine.recordNode(7, node)).toThrow("out of range");
+    const recV = engine.recordNode(engine.QUANTITY_V.value, node);
+    const recCa = engine.recordNode(engine.QUANTITY_CAI.value, node);
+    engine.initialize(0.025, 37, 400, 64);
+    const trace = (rec: number) => new Float64Array(engine.memory.buffer, engine.nodeTracePtr(rec), 401);
+    expect(trace(recCa)[0]).toBe(1e-4); // cad's INITIAL: cai = cainf
+    expect(trace(recV)[0]).toBe(-65);
+    engine.run(400);
+    expect(trace(recCa)[400]).toBe(engine.caiAt(node));
+    expect(trace(recCa)[400]).toBeGreaterThan(1e-4);
   });
 });

@@ -90,8 +90,8 @@ const cellNodes: StaticArray<i32> = [
   rootC, nodeC, engine.sectionEndNode(somaC),
   engine.sectionNode(dendC, 0), engine.sectionNode(dendC, 1), engine.sectionNode(dendC, 2), engine.sectionEndNode(dendC),
 ];
-const recRoot = engine.recordVoltage(cellNodes[0]); // the others follow: recRoot + i
-for (let i = 1; i < cellNodes.length; i++) engine.recordVoltage(cellNodes[i]);
+const recRoot = engine.recordNode(engine.QUANTITY_V, cellNodes[0]); // the others follow: recRoot + i
+for (let i = 1; i < cellNodes.length; i++) engine.recordNode(engine.QUANTITY_V, cellNodes[i]);
 
 /**
  * A and B of a synapse after each of the first STEPS_CHECKED steps for events at times te, as
@@ -209,7 +209,7 @@ describe("events in the fixed step", () => {
     expect(seenA[4 * STEPS_CHECKED + at41 + 1]).toBe(X + DECAY_A * -X);
   });
   it("the cell fires at t_n + 1e-10 where its v first exceeds 0 mV, once per crossing", () => {
-    const vp = engine.voltagePtr(recRoot + 1);
+    const vp = engine.nodeTracePtr(recRoot + 1);
     const crossings = new Array<i32>(0);
     for (let k = 1; k <= N_STEPS; k++) if (sample(vp, k) > 0.0 && sample(vp, k - 1) <= 0.0) crossings.push(k);
     expect(crossings.length).toBe(2);
@@ -249,8 +249,8 @@ describe("events in the fixed step", () => {
     let worst = 0.0;
     let largest = 0.0;
     for (let k = 1; k <= N_STEPS; k++) {
-      for (let i = 0; i < 3; i++) soma[i] = sample(engine.voltagePtr(recRoot + i), k);
-      for (let i = 0; i < 5; i++) dend[i] = sample(engine.voltagePtr(recRoot + 2 + i), k);
+      for (let i = 0; i < 3; i++) soma[i] = sample(engine.nodeTracePtr(recRoot + i), k);
+      for (let i = 0; i < 5; i++) dend[i] = sample(engine.nodeTracePtr(recRoot + 2 + i), k);
       const q = sectionDipole(soma, 10.0, 10.0, 100.0, 1.0) + sectionDipole(dend, 50.0, 2.0, 100.0, -0.5);
       worst = Math.max(worst, Math.abs(sample(dp, k) - q));
       largest = Math.max(largest, Math.abs(q));

@@ -78,11 +78,11 @@ function oneCompartment(mechs: Record<string, Record<string, number>>): CompileN
 function simulate(module: WebAssembly.Module, mechs: Record<string, Record<string, number>>, tstopMs: number): Float64Array {
   const engine = newEngineInstance(module);
   const loaded = loadImage(engine, lowerTrial(oneCompartment(mechs), { trialIdx: 0, tstopMs }, WHOLE_TRIAL, TABLE).image);
-  const rec = engine.recordVoltage(engine.sectionNode(loaded.engineSection[0], 0));
+  const rec = engine.recordNode(engine.QUANTITY_V.value, engine.sectionNode(loaded.engineSection[0], 0));
   const nSteps = Math.round(tstopMs / DT_MS);
   engine.initialize(DT_MS, 37, nSteps, 16);
   expect(engine.run(nSteps)).toBe(nSteps);
-  return new Float64Array(f64View(engine, engine.voltagePtr(rec), nSteps + 1));
+  return new Float64Array(f64View(engine, engine.nodeTracePtr(rec), nSteps + 1));
 }
 
 describe("a mechanism added by one file and one row per side", () => {

@@ -164,7 +164,9 @@ export async function simulateDipole(net: Network, opts: SimulateDipoleOptions):
   );
   const dipoles: Dipole[] = [];
   const response = new CellResponse(Object.keys(net.cellTypes), { spikeTimes: [], spikeGids: [], spikeTypes: [] });
-  const cellGids = opts.recordGids ?? Object.keys(net.cellTypes).flatMap((t) => [...net.populations.gids(t)]);
+  // The cells whose traces were asked for (drive cells have none).
+  const keep = opts.recordGids === undefined ? null : new Set(opts.recordGids);
+  const cellGids = Object.keys(net.cellTypes).flatMap((t) => net.populations.gids(t)).filter((g) => keep?.has(g) ?? true);
   for (const result of results) {
     const dpl = trialDipole(net, result);
     if (o.postproc) {

@@ -25,7 +25,8 @@ beforeAll(() => {
 describe("simulateDipole({ recordCa })", () => {
   it("'all': every recorded cell, the sections with the Ca ion in hnn-core's order, one trace per trial", async () => {
     const recordGids = [gids.l5Pyr[1], gids.l2Pyr, gids.l2Basket, gids.l5Pyr[0]];
-    await simulateDipole(net, { tstop: TSTOP_MS, nTrials: 2, recordCa: "all", recordGids });
+    const driveGid = net.populations.gids("evprox1")[0]; // no traces: not listed
+    await simulateDipole(net, { tstop: TSTOP_MS, nTrials: 2, recordCa: "all", recordGids: [...recordGids, driveGid] });
     const resp = net.cellResponse!;
     expect(resp.ca.length).toBe(2);
     const l5Sections = net.cellTypes["L5_pyramidal"].cellObject.sections;

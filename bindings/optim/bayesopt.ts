@@ -152,7 +152,7 @@ export async function bayesOpt(
  * Index of the candidate with the lowest hnn-core `expected_improvement` (first one on ties, as numpy's argmin).
  * @param mean GP means; @param std GP standard deviations; @param bestF the best value so far.
  */
-export function argminExpectedImprovement(mean: Float64Array, std: Float64Array, bestF: number): number {
+function argminExpectedImprovement(mean: Float64Array, std: Float64Array, bestF: number): number {
   let pick = 0;
   let lowest = Infinity;
   for (let p = 0; p < mean.length; p++) {

@@ -1,22 +1,20 @@
 /**
  * The standard normal distribution's density and cumulative distribution (scipy.stats `norm.pdf`,
- * `norm.cdf`), for the expected-improvement acquisition of {@link bayesOpt}. The cdf goes through
- * the complementary error function so that its lower tail keeps full relative accuracy down to
- * subnormal values, as scipy's `ndtr` does.
+ * `norm.cdf`), for the expected-improvement acquisition of {@link bayesOpt}. The cdf keeps full
+ * relative accuracy in its lower tail, down to where it underflows (as scipy's `ndtr` does, it is 0
+ * once z²/2 exceeds ln(DBL_MAX)).
  */
 
 const SQRT_PI = Math.sqrt(Math.PI);
 const SQRT_2PI = Math.sqrt(2 * Math.PI);
-/** ln(DBL_MAX): beyond x² > this, erfc(x) is 0, as Cephes' `erfc` (scipy's `ndtr`) returns. */
+/** ln(DBL_MAX): where Cephes' `erfc` (scipy's `ndtr`) returns 0. */
 const MAXLOG = 709.782712893384;
-
-/** Below this |x| erf's Maclaurin series is used (terms stay below 1, so no cancellation); above, erfc's continued fraction. */
-const SERIES_LIMIT = 1;
-/** Continued-fraction terms after which erfc stops (≈ 90 are needed at x = 1, far fewer above). */
+/** Continued-fraction terms after which the tail stops (≈ 90 are needed at x = 1, far fewer above). */
 const MAX_FRACTION_TERMS = 500;
 
 /**
- * erf(x) for |x| < 1 by its Maclaurin series 2/√π Σ (−1)ⁿ x²ⁿ⁺¹ / (n! (2n+1)) (Abramowitz & Stegun 7.1.5).
+ * erf(x) for |x| < 1 by its Maclaurin series 2/√π Σ (−1)ⁿ x²ⁿ⁺¹ / (n! (2n+1)) (Abramowitz & Stegun 7.1.5);
+ * the terms stay below 1 in size, so there is no cancellation.
  */
 function erfSeries(x: number): number {
   const x2 = x * x;
@@ -32,12 +30,12 @@ function erfSeries(x: number): number {
 }
 
 /**
- * erfc(x) for x ≥ 1 by the continued fraction erfc(x) = e^(−x²)/√π · 1/(x + (1/2)/(x + 1/(x + (3/2)/(x + …))))
- * (A&S 7.1.14), evaluated by the modified Lentz method.
+ * g(x) with erfc(x) = e^(−x²)/(√π g(x)) for x ≥ 1: the continued fraction
+ * g = x + (1/2)/(x + 1/(x + (3/2)/(x + …))) (A&S 7.1.14), by the modified Lentz method.
  */
 function erfcFraction(x: number): number {
   const tiny = 1e-300;
-  let f = x;
+  let g = x;
   let c = x;
   let d = 0;
   for (let k = 1; k <= MAX_FRACTION_TERMS; k++) {
@@ -47,23 +45,31 @@ function erfcFraction(x: number): number {
     c = x + a / c;
     if (c === 0) c = tiny;
     const delta = c * d;
-    f *= delta;
+    g *= delta;
     if (Math.abs(delta - 1) < 1e-16) break;
   }
-  return Math.exp(-x * x) / (SQRT_PI * f);
+  return g;
 }
 
-/** The complementary error function erfc(x) = 1 − erf(x), with full relative accuracy for large x. */
-export function erfc(x: number): number {
-  if (Number.isNaN(x)) return NaN;
-  if (Math.abs(x) < SERIES_LIMIT) return 1 - erfSeries(x);
-  const tail = x * x > MAXLOG ? 0 : erfcFraction(Math.abs(x));
-  return x > 0 ? tail : 2 - tail;
+/**
+ * e^(−z²/2) without the rounding error of z² (relative error ~z²·ε otherwise): z = m + f with m a
+ * multiple of 1/128, so m²/2 is exact, and e^(−z²/2) = e^(−m²/2)·e^(−(2mf + f²)/2) (the splitting of
+ * Cephes' `expx2`).
+ */
+function expNegHalfSquare(z: number): number {
+  const m = Math.floor(128 * z + 0.5) / 128;
+  const f = z - m;
+  return Math.exp((-m * m) / 2) * Math.exp(-(2 * m * f + f * f) / 2);
 }
 
-/** Φ(z), the standard normal cumulative distribution (scipy `norm.cdf`, `ndtr`): ½·erfc(−z/√2). */
+/** Φ(z), the standard normal cumulative distribution (scipy `norm.cdf`, `ndtr`) = ½ erfc(−z/√2). */
 export function normCdf(z: number): number {
-  return 0.5 * erfc(-z / Math.SQRT2);
+  if (Number.isNaN(z)) return NaN;
+  const a = Math.abs(z);
+  if (a < Math.SQRT2) return 0.5 * (1 + erfSeries(z * Math.SQRT1_2));
+  // The tail ½ erfc(|z|/√2) = e^(−z²/2) / (2√π g(|z|/√2)).
+  const tail = (a * a) / 2 > MAXLOG ? 0 : expNegHalfSquare(a) / (2 * SQRT_PI * erfcFraction(a * Math.SQRT1_2));
+  return z < 0 ? tail : 1 - tail;
 }
 
 /** φ(z), the standard normal density (scipy `norm.pdf`): e^(−z²/2)/√(2π). */

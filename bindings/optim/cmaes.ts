@@ -69,6 +69,8 @@ export interface CmaesGeneration {
   fBest: number;
   /** Step size σ after the update. */
   sigma: number;
+  /** √(largest / smallest eigenvalue of C) after the update (pycma's "axis ratio"). */
+  axisRatio: number;
 }
 
 /** The result of {@link cmaes} (pycma's `result`, camelCase). */
@@ -162,7 +164,7 @@ export async function cmaes(objective: Objective, x0: ArrayLike<number>, sigma0:
     sigma = s.tell(order.map((k) => steps[k]), sigma, scale, iteration);
     capStds(s, sigma, scale, maxstd, iteration);
 
-    const entry = { iteration, evaluations, fMin: values[order[0]], fBest: best.f, sigma };
+    const entry = { iteration, evaluations, fMin: values[order[0]], fBest: best.f, sigma, axisRatio: s.d[n - 1] / s.d[0] };
     history.push(entry);
     callback?.(entry);
     stop = stopCriteria({ s, sigma, scale, iteration, evaluations, values, fitHist, maxiter, maxfevals, tolfun, tolx });

@@ -20,7 +20,7 @@
  */
 
 import { RandomState } from "../random/randomState";
-import { ValueError } from "../util/validate";
+import { ValueError, describe } from "../util/validate";
 import { GaussianProcess } from "./gaussianProcess";
 import { normCdf, normPdf } from "./normal";
 import {
@@ -88,7 +88,7 @@ const OPTION_KEYS = ["initPoints", "maxIter", "seed", "nCandidates", "lengthScal
  */
 export async function bayesOpt(
   objective: Objective,
-  bounds: ArrayLike<readonly [number, number]> | readonly (readonly [number, number])[],
+  bounds: readonly (readonly [number, number])[],
   options: BayesOptOptions = {},
 ): Promise<BayesOptResult> {
   checkObjective(objective);
@@ -105,7 +105,7 @@ export async function bayesOpt(
   const rng = new RandomState(checkSeed(options.seed ?? 123));
   const signal = checkSignal(options.signal);
   const callback = options.callback;
-  if (callback !== undefined && typeof callback !== "function") throw new TypeError("callback must be a function");
+  if (callback !== undefined && typeof callback !== "function") throw new TypeError(`callback must be a function, got ${describe(callback)}`);
 
   const xs: Float64Array[] = [];
   const ys: number[] = [];

@@ -39,7 +39,7 @@ export function solveLower(l: Float64Array, n: number, b: Float64Array): Float64
 }
 
 /** Solves Lᵀ·x = b in place (back substitution with the transpose of lower-triangular `l`). */
-export function solveLowerTransposed(l: Float64Array, n: number, b: Float64Array): Float64Array {
+function solveLowerTransposed(l: Float64Array, n: number, b: Float64Array): Float64Array {
   for (let i = n - 1; i >= 0; i--) {
     let s = b[i];
     for (let k = i + 1; k < n; k++) s -= l[k * n + i] * b[k];

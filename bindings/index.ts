@@ -30,3 +30,5 @@ export { setWorkerFactory, type WorkerFactory, type PoolWorker } from "./simulat
 export type { PartitionRequest, PartitionReply } from "./simulate/partitionServer";
 export { ValueError, AttributeError, KeyError } from "./util/validate";
 export { setWarningHandler, type WarningHandler } from "./util/warnings";
+export { cmaes, type CmaesOptions, type CmaesResult, type CmaesGeneration } from "./optim/cmaes";
+export { bayesOpt, type BayesOptOptions, type BayesOptResult, type BayesOptEvaluation } from "./optim/bayesopt";

@@ -13,7 +13,7 @@ import { makeParams, type ParamValue } from "./paramsDefault";
  * run, `?` one character, `[seq]` / `[!seq]` a character class (a `]` first in the class is
  * literal), an unclosed `[` a literal `[`; the whole key must match.
  */
-export function fnmatchRegExp(pattern: string): RegExp {
+function fnmatchRegExp(pattern: string): RegExp {
   const esc = (s: string): string => s.replace(/[\\^$.*+?()[\]{}|/-]/g, "\\$&");
   let re = "";
   let i = 0;

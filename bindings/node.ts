@@ -9,3 +9,5 @@ export { savePng, saveSvg, svgToPng, createDocument } from "./viz/node";
 export { readDipole } from "./analysis/dipole";
 export { readSpikes } from "./analysis/cellResponse";
 export { readNetworkFile } from "./io/networkFile";
+export { readParams, convertToJson, type ConvertToJsonOptions } from "./io/paramsFile";
+export { readDipoleHdf5, writeDipoleHdf5, type WriteDipoleHdf5Options } from "./io/dipoleHdf5";

@@ -129,19 +129,23 @@ const GENERATED = [
   { file: "dipole_ops/baseline_renormalize.json", script: "dipole_ops/baseline_renormalize.py", needs: HNN_CORE },
   { file: "dipole_ops/trial0_savgol_hfreq40_exact.csv.gz", script: "dipole_ops/savgol_exact.py", needs: [] },
   { file: "rng/extra_vectors.json.gz", script: "rng/gen_extra_vectors.py", needs: [] },
+  { file: "network/convert_to_json.json.gz", script: "network/gen_convert.py", needs: HNN_CORE },
+  // h5py, real h5io: a python with h5py (Debian's python3-h5py: PYTHON_H5=/usr/bin/python3).
+  { file: "dipole_ops/average_trial0_trial1_scale3000.hdf5.gz", script: "dipole_ops/gen_hdf5.py", needs: [...HNN_CORE, "/tmp/h5io/h5io"], python: process.env.PYTHON_H5 ?? "python3" },
 ];
 /** Python's set order (printed in some hnn-core messages) is fixed by the hash seed. */
 const env = { ...process.env, PYTHONHASHSEED: "0" };
 const generate = process.argv.includes("--generate");
 for (const g of GENERATED) {
-  const cmd = `PYTHONHASHSEED=0 python3 test/fixtures/${g.script}`;
+  const python = g.python ?? "python3";
+  const cmd = `PYTHONHASHSEED=0 ${python} test/fixtures/${g.script}`;
   const missing = g.needs.filter((p) => !existsSync(p));
   if (!generate || missing.length > 0) {
     const why = generate ? `skipped, missing ${missing.join(", ")}` : "not run (--generate runs it)";
     console.log(`${g.file}: ${cmd} (${why})`);
     continue;
   }
-  const r = spawnSync("python3", [join(out, g.script)], { env, maxBuffer: 1 << 28, stdio: ["ignore", "pipe", "inherit"] });
+  const r = spawnSync(python, [join(out, g.script)], { env, maxBuffer: 1 << 28, stdio: ["ignore", "pipe", "inherit"] });
   if (r.status !== 0) throw new Error(`${cmd} failed (exit ${r.status ?? r.error})`);
   write(g.file, r.stdout);
   console.log(`${g.file}: written by ${cmd}`);

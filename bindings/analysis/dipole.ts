@@ -192,8 +192,8 @@ export class Dipole {
   }
 
   /**
-   * Write the dipole to a .txt file in hnn-core's format (Node only). hnn-core's .hdf5 output is
-   * not supported.
+   * Write the dipole to a .txt file in hnn-core's format (Node only). For hnn-core's .hdf5 output
+   * use `writeDipoleHdf5` of `hnn-wasm/node` (asynchronous).
    * @param fname path ending in `.txt`.
    * @param overwrite when false, an existing file is an error.
    */
@@ -207,7 +207,7 @@ export class Dipole {
     const ext = nodePath().extname(fname);
     if (ext !== ".txt") {
       throw new ValueError(
-        `File extension should be txt (hdf5 is not supported by hnn-wasm), but the given extension is ${ext || "(none)"}.`,
+        `File extension should be txt (for hdf5 use writeDipoleHdf5 of hnn-wasm/node), but the given extension is ${ext || "(none)"}.`,
       );
     }
     fs.writeFileSync(fname, this.toText());
@@ -380,7 +380,7 @@ export function readDipole(textOrPath: string): Dipole {
   const ext = nodePath().extname(textOrPath);
   if (ext !== ".txt" && ext !== ".csv") {
     throw new ValueError(
-      `File extension should be either txt or csv (hdf5 is not supported by hnn-wasm), but the given extension is ${ext || "(none)"}`,
+      `File extension should be either txt or csv (for hdf5 use readDipoleHdf5 of hnn-wasm/node), but the given extension is ${ext || "(none)"}`,
     );
   }
   return parseDipoleText(fs.readFileSync(textOrPath, "utf8"));

@@ -151,6 +151,22 @@ function attachDrive(
   return stored;
 }
 
+/**
+ * `_attach_drive` of an existing drive record again (hnn-core `remove_nulled_drives`): its
+ * kind, seeds, dynamics, targets and weights, with the space constant and probability of its first
+ * connection; the stored record keeps the drive's own `probability`, as hnn-core's does.
+ */
+export function reattachDrive(net: DriveHost, drive: ExternalDrive, spaceConstant: number, probability: number): ExternalDrive {
+  const { location, weightsAmpa, weightsNmda, synapticDelays } = drive;
+  const fields: DriveFields = { type: drive.type, eventSeed: drive.eventSeed, connSeed: drive.connSeed, dynamics: drive.dynamics };
+  if (drive.sourceToGidMap !== undefined) fields.sourceToGidMap = drive.sourceToGidMap;
+  const nDriveCells = drive.cellSpecific ? "n_cells" : drive.nDriveCells;
+  const opts = { location, weightsAmpa, weightsNmda, synapticDelays, probability };
+  const stored = attachDrive(net, drive.name, opts, fields, spaceConstant, nDriveCells, drive.cellSpecific);
+  stored.probability = drive.probability;
+  return stored;
+}
+
 // ---------------------------------------------------------------------------------------------
 // The add_* functions
 

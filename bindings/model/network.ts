@@ -45,6 +45,9 @@ import type {
 } from "./driveTypes";
 import type { Params } from "./paramsDefault";
 import { addDrivesFromParams } from "./paramsDrives";
+import { copyParams } from "./paramsObject";
+import { networkEquals } from "./networkEquals";
+import { writeConfigurationFile, type WriteConfigurationOptions } from "../io/configurationFile";
 import { Populations } from "./populations";
 import { electrodeArray, type ElectrodeArrayData, type ElectrodeArrayOptions } from "./electrodes";
 import { configPopulations, type NetworkConfig, type NetworkParams } from "./networkConfig";
@@ -321,7 +324,7 @@ export class Network implements DriveHost {
     const recArrays: Record<string, ElectrodeArrayData> = {};
     for (const [name, a] of Object.entries(this.recArrays)) recArrays[name] = { ...structuredClone(a), times: [], voltages: [] };
     const net = Network.fromConfig({
-      params: structuredClone(this.#params),
+      params: copyParams(this.#params),
       meshShape: this.meshShape,
       legacyMode: this.#legacyMode,
       inplaneDistance: this.#inplaneDistance,
@@ -338,6 +341,16 @@ export class Network implements DriveHost {
     });
     net.cellResponse = this.cellResponse;
     return net;
+  }
+
+  /** hnn-core `net == other` (`Network.__eq__`; see ./networkEquals.ts for what is compared). */
+  equals(other: Network): boolean {
+    return other instanceof Network && networkEquals(this, other);
+  }
+
+  /** hnn-core `write_configuration(fname, overwrite=True)`: the configuration JSON to a file (Node only). */
+  writeConfiguration(fname: string, opts: WriteConfigurationOptions = {}): void {
+    writeConfigurationFile(this, fname, opts);
   }
 
   /** hnn-core `filter_cell_types(**metadata)`: names of cell types whose metadata match all filters. */

@@ -8,7 +8,8 @@
  */
 
 import { KeyError, ValueError } from "../util/validate";
-import { countEvokedInputs, makeParams, type ParamValue, type Params } from "./paramsDefault";
+import { countEvokedInputs, type ParamValue, type Params } from "./paramsDefault";
+import { Params as ParamsObject } from "./paramsObject";
 
 
 /** A numeric parameter (a boolean counts as 0/1). @throws KeyError when missing, TypeError when not a number. */
@@ -50,12 +51,12 @@ function readLegacyParams(text: string): Record<string, ParamValue> {
 
 /**
  * `read_params(params_fname, file_contents)` (params.py:72-110) on text already read: `.json` (flat
- * hnn-core parameters) or legacy `.param`, chosen by the extension of `fname`; returns
- * {@link makeParams} of the values.
+ * hnn-core parameters) or legacy `.param`, chosen by the extension of `fname`; returns a
+ * {@link ParamsObject | Params} of the values (keys usable as fnmatch patterns).
  * @throws ValueError `Unrecognized extension, expected one of .json, .param. Got <ext>`,
  *   `Failed to read parameters from file: <fname>` (empty), or SyntaxError for bad JSON.
  */
-export function readParams(text: string, fname = "params.json"): Params {
+export function readParams(text: string, fname = "params.json"): ParamsObject {
   const dot = fname.lastIndexOf(".");
   const slash = Math.max(fname.lastIndexOf("/"), fname.lastIndexOf("\\"));
   const ext = dot > slash + 1 ? fname.slice(dot) : "";
@@ -73,7 +74,7 @@ export function readParams(text: string, fname = "params.json"): Params {
     dict = readLegacyParams(text);
   }
   if (Object.keys(dict).length === 0) throw new ValueError(`Failed to read parameters from file: ${fname}`);
-  return makeParams(dict);
+  return new ParamsObject(dict);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -45,6 +45,8 @@ export interface EngineExports {
   addNetCons(n: number, srcGidPtr: number, synapsePtr: number, weightUsPtr: number, delayMsPtr: number): number;
   recordVoltage(nd: number): number;
   recordSynCurrent(synapse: number): number;
+  recordMembraneCurrents(n: number, nodePtr: number): number;
+  addElectrodes(n: number, rPtr: number): number;
   initialize(dt: number, celsius: number, nSteps: number, spikeCapacity: number): void;
   run(nSteps: number): number;
   runStatus(): number;
@@ -68,6 +70,8 @@ export interface EngineExports {
   voltagePtr(rec: number): number;
   synCurrentPtr(rec: number): number;
   dipolePtr(group: number): number;
+  extracellularPtr(contact: number): number;
+  membraneCurrentPtr(): number;
   spikeTimesPtr(): number;
   spikeGidsPtr(): number;
   spikesRecorded(): number;
@@ -89,7 +93,7 @@ export interface Engine extends EngineExports {
 }
 
 /** Interface version this binding was written for (assembly/index.ts ENGINE_VERSION). */
-const EXPECTED_ENGINE_VERSION = 4;
+const EXPECTED_ENGINE_VERSION = 5;
 
 /** Calls that return a BUILD_* status on failure; an Engine throws instead. */
 const CHECKED_CALLS = [
@@ -111,6 +115,8 @@ const CHECKED_CALLS = [
   "addNetCons",
   "recordVoltage",
   "recordSynCurrent",
+  "recordMembraneCurrents",
+  "addElectrodes",
   "injectSpike",
 ] as const satisfies readonly (keyof EngineExports)[];
 

@@ -74,6 +74,12 @@ export interface TrialImage {
   dipoles: { section: Int32Array; cosTheta: Float64Array; group: Int32Array };
   /** Voltage recordings at section segments, and synaptic-current recordings of image synapses. */
   recordings: { voltage: SegmentRefs; synapse: Int32Array };
+  /**
+   * Electrode contacts (of all arrays, TrialNames.electrodeArrays) and their transfer resistances
+   * (µV/nA) to every segment of the image, [contact][segment] with segments in image order (cells,
+   * sections, segments 0 … nseg − 1); null: no membrane currents are computed.
+   */
+  extracellular: { nContacts: number; transfer: Float64Array } | null;
 }
 
 /** The names an image's numbers stand for (the engine never sees them). */
@@ -86,6 +92,8 @@ export interface TrialNames {
   sectionNames: string[];
   /** Receptor of each image synapse (e.g. `ampa`). */
   receptors: string[];
+  /** Electrode arrays in contact order: name and number of contacts. */
+  electrodeArrays: { name: string; nContacts: number }[];
 }
 
 /** A lowered trial: the image and its names. */

@@ -53,6 +53,8 @@ export interface TrialResult {
   vsec: Map<number, Map<string, Float64Array>>;
   /** gid -> "section_receptor" -> synaptic current (nA). */
   isec: Map<number, Map<string, Float64Array>>;
+  /** Electrode array name → per contact its potential (µV); a partition's share before merging. */
+  extracellular: Record<string, Float64Array[]>;
 }
 
 /** What a partition needs besides its image: the run's end, step and temperature. */
@@ -178,7 +180,14 @@ export class TrialPartition {
       if (!isec.has(gid)) isec.set(gid, new Map());
       isec.get(gid)!.set(`${section}_${this.names.receptors[syn]}`, copy(engine.synCurrentPtr(rec)));
     });
-    return { times: copy(engine.timesPtr()), dipolesFam, spikeTimes: this.spikes.times, spikeGids: this.spikes.gids, spikeTypes: [], vsec, isec };
+    // A partition without segments has no contacts in its engine: its share is zero.
+    const hasContacts = (this.image.extracellular?.transfer.length ?? 0) > 0;
+    let contact = 0;
+    const extracellular: Record<string, Float64Array[]> = {};
+    for (const { name, nContacts } of this.names.electrodeArrays) {
+      extracellular[name] = Array.from({ length: nContacts }, () => (hasContacts ? copy(engine.extracellularPtr(contact++)) : new Float64Array(n)));
+    }
+    return { times: copy(engine.timesPtr()), dipolesFam, spikeTimes: this.spikes.times, spikeGids: this.spikes.gids, spikeTypes: [], vsec, isec, extracellular };
   }
 }
 
@@ -239,7 +248,14 @@ export async function stepPartitions(parts: PartitionHandle[], opts: TrialOption
   return mergePartials(partials, populations);
 }
 
-/** One trial's result from its partitions: spikes united and sorted, dipoles summed, traces united. */
+/** Sums the partitions' traces sample by sample, in partition order (the same result every run). */
+function sumPartials(traces: Float64Array[], nSamples: number): Float64Array {
+  const sum = new Float64Array(nSamples);
+  for (const t of traces) t.forEach((x, k) => (sum[k] += x));
+  return sum;
+}
+
+/** One trial's result from its partitions: spikes united and sorted, dipoles and potentials summed, traces united. */
 function mergePartials(partials: TrialResult[], populations: Populations): TrialResult {
   const times: number[] = [];
   const gids: number[] = [];
@@ -254,10 +270,10 @@ function mergePartials(partials: TrialResult[], populations: Populations): Trial
   const order = times.map((_, i) => i).sort((a, b) => times[a] - times[b] || gids[a] - gids[b]);
   const first = partials[0];
   const dipolesFam: Record<string, Float64Array> = {};
-  for (const type of Object.keys(first.dipolesFam)) {
-    const sum = new Float64Array(first.times.length);
-    for (const p of partials) p.dipolesFam[type].forEach((x, k) => (sum[k] += x));
-    dipolesFam[type] = sum;
+  for (const type of Object.keys(first.dipolesFam)) dipolesFam[type] = sumPartials(partials.map((p) => p.dipolesFam[type]), first.times.length);
+  const extracellular: Record<string, Float64Array[]> = {};
+  for (const [name, contacts] of Object.entries(first.extracellular)) {
+    extracellular[name] = contacts.map((_, c) => sumPartials(partials.map((p) => p.extracellular[name][c]), first.times.length));
   }
   const sortedGids = order.map((i) => gids[i]);
   return {
@@ -268,6 +284,7 @@ function mergePartials(partials: TrialResult[], populations: Populations): Trial
     spikeTypes: sortedGids.map((g) => populations.typeOf(g) ?? "unknown"),
     vsec: new Map(partials.flatMap((p) => [...p.vsec])),
     isec: new Map(partials.flatMap((p) => [...p.isec])),
+    extracellular,
   };
 }
 

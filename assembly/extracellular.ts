@@ -134,8 +134,3 @@ export function membraneCurrentPtr(): usize {
 export function segmentCount(): i32 {
   return segNode.length;
 }
-
-/** Number of electrode contacts. */
-export function contactCount(): i32 {
-  return nContacts;
-}

@@ -86,15 +86,15 @@ describe("engine interface version", () => {
   });
 
   it("rejects an engine of another version, by itself and when a simulation starts", async () => {
-    const message = "engine.wasm interface version 5 does not match the bindings (4): rebuild with `npm run build`";
-    const module = await loadEngine(tinyModule("ENGINE_VERSION", 5));
+    const message = "engine.wasm interface version 6 does not match the bindings (5): rebuild with `npm run build`";
+    const module = await loadEngine(tinyModule("ENGINE_VERSION", 6));
     expect(() => newEngineInstance(module)).toThrow(message);
     await expect(simulateDipole(jones2009Model({ meshShape: [3, 3] }), { tstop: 1 })).rejects.toThrow(message);
   });
 
   it("rejects a module that is not an hnn-wasm engine (no ENGINE_VERSION export)", () => {
     expect(() => newEngineInstance(new WebAssembly.Module(tinyModule("answer", 42)))).toThrow(
-      "engine.wasm interface version (none: no ENGINE_VERSION export) does not match the bindings (4): rebuild with `npm run build`",
+      "engine.wasm interface version (none: no ENGINE_VERSION export) does not match the bindings (5): rebuild with `npm run build`",
     );
   });
 });

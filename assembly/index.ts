@@ -7,6 +7,7 @@ import * as tree from "./tree";
 import * as syn from "./synapses";
 import * as ev from "./events";
 import * as rec from "./record";
+import * as xc from "./extracellular";
 import * as mech from "./mechanisms/registry";
 import * as caion from "./mechanisms/caion";
 import * as temperature from "./mechanisms/temperature";
@@ -229,6 +230,33 @@ export function recordSynCurrent(synapse: i32): i32 {
   return synapse >= 0 && synapse < syn.synNode.length ? rec.recordSynCurrent(synapse) : BUILD_BAD_ARGUMENT;
 }
 
+/**
+ * Records the total membrane current (NEURON's i_membrane_, nA) of n segments, the engine nodes at
+ * nodePtr (i32; each a segment node, not a zero-area end); the first call switches the computation
+ * on (without it the step loop does none of it). Returns the first new segment's index, or
+ * BUILD_BAD_ARGUMENT (a node out of range, or after addElectrodes).
+ */
+export function recordMembraneCurrents(n: i32, nodePtr: usize): i32 {
+  if (initialized) return BUILD_AFTER_INITIALIZE;
+  if (n < 1 || xc.hasContacts()) return BUILD_BAD_ARGUMENT;
+  for (let i = 0; i < n; i++) {
+    const nd = ldi(nodePtr, i);
+    if (!tree.isNode(nd) || unchecked(tree.cm[nd]) == 0.0) return BUILD_BAD_ARGUMENT;
+  }
+  return xc.addSegments(n, nodePtr);
+}
+
+/**
+ * n electrode contacts, each a row of transfer resistances (µV/nA) to the recorded segments, at rPtr
+ * as [contact][segment] f64. Every step, contact c records Σ_seg R[c][seg]·i_membrane[seg] (µV);
+ * the t = 0 sample is 0. Returns the first new contact's index, or BUILD_BAD_ARGUMENT (no segments).
+ */
+export function addElectrodes(n: i32, rPtr: usize): i32 {
+  if (initialized) return BUILD_AFTER_INITIALIZE;
+  if (n < 1 || xc.segmentCount() == 0) return BUILD_BAD_ARGUMENT;
+  return xc.addContacts(n, rPtr);
+}
+
 /** Queues the events of a spike from a cell simulated elsewhere (see events.ts). */
 export { injectSpike, minCellNetConDelay } from "./events";
 
@@ -249,6 +277,7 @@ export function initialize(dt: f64, celsius: f64, nSteps: i32, spikeCapacity: i3
   ev.initEvents(spikeCapacity);
   ev.deliverUntil(0.0);
   rec.initRecording(nSteps + 1);
+  xc.initExtracellular(nSteps + 1);
   // setup_tree_matrix once: sets the synaptic currents seen by the t = 0 sample.
   assemble(0.0);
   rec.takeSample(0.0, true);
@@ -260,8 +289,11 @@ function assemble(tMid: f64): void {
   caion.resetCurrents();
   mech.addCurrents();
   syn.addSynapseCurrents();
+  if (xc.enabled) xc.saveRhs();
   syn.addClampCurrents(tMid);
-  tree.addCapacitanceAndAxial(dtMs);
+  tree.addCapacitance(dtMs);
+  if (xc.enabled) xc.saveD();
+  tree.addAxial();
 }
 
 /** One fixed step t_n → t_{n+1} in NEURON's order (NUMERICS.md §3). */
@@ -272,10 +304,12 @@ function step(): void {
   assemble(tMs);
   const bad = tree.solveAndUpdate();
   if (bad >= 0 && badNode < 0) badNode = bad;
+  if (xc.enabled) xc.computeMembraneCurrents();
   tMs += 0.5 * dtMs;
   mech.updateStates(dtMs);
   syn.updateSynapses();
   rec.takeSample(tMs, false);
+  if (xc.enabled) xc.takeExtracellularSample();
   ev.deliverUntil(tMs);
 }
 
@@ -338,4 +372,5 @@ export function ecaAt(nd: i32): f64 {
   return p < 0 ? 0.0 : caion.ecaOf(p);
 }
 export { timesPtr, nodeTracePtr, synCurrentPtr, dipolePtr } from "./record";
+export { extracellularPtr, membraneCurrentPtr } from "./extracellular";
 export { spikeTimesPtr, spikeGidsPtr, spikesRecorded, clearSpikes } from "./events";

@@ -118,22 +118,28 @@ export function clearMatrix(): void {
   memory.fill(rhs.dataStart, 0, bytes);
 }
 
-/** Capacitance and axial terms (NUMERICS.md §3 steps 3-4), after the membrane currents. */
-export function addCapacitanceAndAxial(dt: f64): void {
+/** Capacitance terms (NUMERICS.md §3 step 4), after the membrane currents. */
+export function addCapacitance(dt: f64): void {
   const n = v.length;
-  const vp = v.dataStart;
   const dp = diag.dataStart;
-  const rp = rhs.dataStart;
   const cp = cm.dataStart;
-  const pp = parent.dataStart;
-  const ap = aco.dataStart;
-  const bp = bco.dataStart;
   // capac.cpp: cfac = 0.001 · (1/dt).
   const cfac = f64x2.splat(0.001 * (1.0 / dt));
   for (let i = 0; i < n; i += 2) {
     const j = min(i + 1, n - 1); // an odd count's last node fills both lanes
     stc2(dp, i, j, f64x2.add(ldc2(dp, i, j), f64x2.mul(ldc2(cp, i, j), cfac)));
   }
+}
+
+/** Axial terms (NUMERICS.md §3 steps 3-4), after the capacitance. */
+export function addAxial(): void {
+  const n = v.length;
+  const vp = v.dataStart;
+  const dp = diag.dataStart;
+  const rp = rhs.dataStart;
+  const pp = parent.dataStart;
+  const ap = aco.dataStart;
+  const bp = bco.dataStart;
   for (let i = 0; i < n; i++) {
     const p = ldi(pp, i);
     if (p < 0) continue;

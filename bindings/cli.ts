@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
  * The hnn-wasm command line. `hnn-wasm simulate` runs a network from an hnn-core network file or
- * a built-in model and writes the reference output layout (../shared/reference/README.md).
+ * a built-in model and writes the reference output layout (../shared/reference/README.md), with
+ * `lfp_<array>_trialK.csv` for every electrode array the network defines.
  * Every error ends the process with status 1 and one line on stderr.
  */
 import { Command, InvalidArgumentError } from "commander";
@@ -146,6 +147,10 @@ async function simulateCommand(flags: SimulateFlags): Promise<void> {
       for (const [gid, secs] of Object.entries(response.isec[k])) for (const syns of Object.values(secs)) for (const [name, trace] of Object.entries(syns)) cols.push([`${gid}_${name}`, trace]);
       writeFileSync(join(flags.out, `isec_trial${k}.csv`), tracesCsv(response.times, cols, true));
     }
+    for (const [name, arr] of Object.entries(net.recArrays)) {
+      const cols = arr.voltages[k].map((trace, c): [string, Float64Array] => [`e${c}`, trace]);
+      writeFileSync(join(flags.out, `lfp_${name}_trial${k}.csv`), tracesCsv(arr.times, cols, false));
+    }
   });
   const nSpikes = response.spikeTimes.reduce((s, t) => s + t.length, 0);
   console.log(`wrote ${dipoles.length} trial(s) of ${tstop} ms to ${flags.out} (${nSpikes} spikes)`);
@@ -159,7 +164,7 @@ export function buildProgram(): Command {
     .configureOutput({ outputError: (s, write) => write(`hnn-wasm: ${s}`) });
   program
     .command("simulate")
-    .description("simulate a network and write dipole, spike and trace CSV files")
+    .description("simulate a network and write dipole, spike, trace and electrode-array (LFP) CSV files")
     .option("--network <file>", "hnn-core network configuration (.json or .json.gz)")
     .option("--model <name>", `built-in model: ${Object.keys(MODELS).join(", ")}`)
     .option("--drives-from-params", "add the parameter file's drives to a built-in model")

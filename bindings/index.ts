@@ -35,3 +35,4 @@ export { ValueError, AttributeError, KeyError } from "./util/validate";
 export { setWarningHandler, type WarningHandler } from "./util/warnings";
 export { cmaes, type CmaesOptions, type CmaesResult, type CmaesGeneration } from "./optim/cmaes";
 export { bayesOpt, type BayesOptOptions, type BayesOptResult, type BayesOptEvaluation } from "./optim/bayesopt";
+export { ExtracellularArray, calculateCsd2d, type ExtracellularArrayOptions, type ExtracellularArrayDict } from "./model/extracellular";

@@ -45,6 +45,8 @@ export interface EngineExports {
   addNetCons(n: number, srcGidPtr: number, synapsePtr: number, weightUsPtr: number, delayMsPtr: number): number;
   recordNode(quantity: number, nd: number): number;
   recordSynCurrent(synapse: number): number;
+  recordMembraneCurrents(n: number, nodePtr: number): number;
+  addElectrodes(n: number, rPtr: number): number;
   initialize(dt: number, celsius: number, nSteps: number, spikeCapacity: number): void;
   run(nSteps: number): number;
   runStatus(): number;
@@ -70,6 +72,8 @@ export interface EngineExports {
   nodeTracePtr(rec: number): number;
   synCurrentPtr(rec: number): number;
   dipolePtr(group: number): number;
+  extracellularPtr(contact: number): number;
+  membraneCurrentPtr(): number;
   spikeTimesPtr(): number;
   spikeGidsPtr(): number;
   spikesRecorded(): number;
@@ -113,6 +117,8 @@ const CHECKED_CALLS = [
   "addNetCons",
   "recordNode",
   "recordSynCurrent",
+  "recordMembraneCurrents",
+  "addElectrodes",
   "injectSpike",
 ] as const satisfies readonly (keyof EngineExports)[];
 

@@ -20,7 +20,7 @@
 
 import { makeConnection, Connection } from "../model/connection";
 import { dynamicsFromHnn, ExternalDrive, type DriveType } from "../model/driveTypes";
-import type { ElectrodeArrayData } from "../model/electrodes";
+import { ExtracellularArray } from "../model/extracellular";
 import { Network } from "../model/network";
 import type { PosDict } from "../model/positions";
 import type { CellType, GidRange, NcDict, TonicBias } from "../model/types";
@@ -182,19 +182,24 @@ function readConnection(v: Json, idx: number, net: Network): Connection {
   return conn;
 }
 
-function readRecArrays(v: Json): Record<string, ElectrodeArrayData> {
-  const out: Record<string, ElectrodeArrayData> = {};
+/** hnn-core `_read_rec_arrays(..., read_output=False)`: the arrays, their recorded data left out. */
+function readRecArrays(v: Json): Record<string, ExtracellularArray> {
+  const out: Record<string, ExtracellularArray> = {};
   for (const [name, a] of Object.entries(obj(v ?? {}, "rec_arrays"))) {
     const p = `rec_arrays.${name}`;
     const o = obj(a, p);
-    out[name] = {
-      positions: arr(o.positions, `${p}.positions`).map((x, k) => vec3(x, `${p}.positions[${k}]`)),
+    const positions = arr(o.positions, `${p}.positions`).map((x, k) => vec3(x, `${p}.positions[${k}]`));
+    const settings = {
       conductivity: num(o.conductivity ?? 0.3, `${p}.conductivity`),
-      method: str(o.method ?? "psa", `${p}.method`),
+      method: str(o.method ?? "psa", `${p}.method`) as "psa" | "lsa",
       minDistance: num(o.min_distance ?? 0.5, `${p}.min_distance`),
-      times: [],
-      voltages: [],
     };
+    try {
+      out[name] = new ExtracellularArray(positions, settings);
+    } catch (e) {
+      if (e instanceof ValueError) throw new ValueError(`network JSON: ${p}: ${e.message}`);
+      throw e;
+    }
   }
   return out;
 }

@@ -119,14 +119,8 @@ function buildDict(net: Network, writeOutput: boolean, ordered: boolean): Obj {
   for (const [name, d] of Object.entries(net.externalDrives)) drives[name] = driveToDict(d, writeOutput);
   const recArrays: Obj = {};
   for (const [name, a] of Object.entries(net.recArrays)) {
-    recArrays[name] = {
-      positions: a.positions.map((p) => [...p]),
-      conductivity: a.conductivity,
-      method: a.method,
-      min_distance: a.minDistance,
-      times: writeOutput ? [...a.times] : [],
-      voltages: writeOutput ? structuredClone(a.voltages) : [],
-    };
+    // hnn-core `_rec_array_to_dict`: the data only with write_output.
+    recArrays[name] = (writeOutput ? a : a.at([])).toDict();
   }
   return {
     object_type: "Network",

@@ -49,7 +49,8 @@ import { copyParams } from "./paramsObject";
 import { networkEquals } from "./networkEquals";
 import { writeConfigurationFile, type WriteConfigurationOptions } from "../io/configurationFile";
 import { Populations } from "./populations";
-import { electrodeArray, type ElectrodeArrayData, type ElectrodeArrayOptions } from "./electrodes";
+import { electrodeArray, type ElectrodeArrayOptions } from "./electrodes";
+import type { ExtracellularArray } from "./extracellular";
 import { configPopulations, type NetworkConfig, type NetworkParams } from "./networkConfig";
 import { defaultPosDict, isPosList, repeatPoint, type PosDict } from "./positions";
 import { checkGlobalSynapticGainsUniformity, getGlobalSynapticGains, setGlobalSynapticGains, type GainClass, type SynapticGains } from "./synapticGains";
@@ -83,7 +84,7 @@ export class Network implements DriveHost {
   /** Bias name -> cell type -> tonic bias. */
   externalBiases: Record<string, Record<string, TonicBias>> = {};
   /** Electrode arrays. */
-  recArrays: Record<string, ElectrodeArrayData> = {};
+  recArrays: Record<string, ExtracellularArray> = {};
   /** Spikes of the last simulation (set by the simulator), null before. */
   cellResponse: CellResponse | null = null;
   /** Spike threshold of all cells (mV). */
@@ -321,8 +322,8 @@ export class Network implements DriveHost {
       externalDrives[name] = d.copy();
       externalDrives[name].events = [];
     }
-    const recArrays: Record<string, ElectrodeArrayData> = {};
-    for (const [name, a] of Object.entries(this.recArrays)) recArrays[name] = { ...structuredClone(a), times: [], voltages: [] };
+    const recArrays: Record<string, ExtracellularArray> = {};
+    for (const [name, a] of Object.entries(this.recArrays)) recArrays[name] = a.at([]);
     const net = Network.fromConfig({
       params: copyParams(this.#params),
       meshShape: this.meshShape,
@@ -385,7 +386,7 @@ export class Network implements DriveHost {
 
   /**
    * hnn-core `add_electrode_array(name, electrode_pos, *, conductivity=0.3, method='psa', min_distance=0.5)`
-   * (stores the array; the simulator computes the potentials).
+   * (simulateDipole records its potentials into `recArrays[name]`).
    */
   addElectrodeArray(
     name: string,

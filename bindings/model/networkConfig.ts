@@ -6,7 +6,7 @@
 import { ValueError } from "../util/validate";
 import type { Connection } from "./connection";
 import type { ExternalDrive } from "./driveTypes";
-import type { ElectrodeArrayData } from "./electrodes";
+import type { ExtracellularArray } from "./extracellular";
 import { Populations } from "./populations";
 import { isPosList, type PosDict } from "./positions";
 import type { CellType, GidRange, TonicBias } from "./types";
@@ -33,7 +33,7 @@ export interface NetworkConfig {
   externalDrives?: Record<string, ExternalDrive>;
   externalBiases?: Record<string, Record<string, TonicBias>>;
   connectivity?: Connection[];
-  recArrays?: Record<string, ElectrodeArrayData>;
+  recArrays?: Record<string, ExtracellularArray>;
   /** Spike threshold (mV); default `params.threshold`. */
   threshold?: number;
   /** Default synaptic delay (ms), default 1.0. */

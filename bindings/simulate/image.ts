@@ -74,6 +74,12 @@ export interface TrialImage {
   dipoles: { section: Int32Array; cosTheta: Float64Array; group: Int32Array };
   /** Node recordings at section segments (quantity: an index into NODE_QUANTITIES), and synaptic-current recordings of image synapses. */
   recordings: { node: SegmentRefs & { quantity: Int32Array }; synapse: Int32Array };
+  /**
+   * Electrode contacts (of all arrays, TrialNames.electrodeArrays) and their transfer resistances
+   * (µV/nA) to every segment of the image, [contact][segment] with segments in image order (cells,
+   * sections, segments 0 … nseg − 1); null: no membrane currents are computed.
+   */
+  extracellular: { nContacts: number; transfer: Float64Array } | null;
 }
 
 /** What a node recording samples: membrane potential (mV) or the Ca pool's cai (mM); image.recordings.node.quantity holds the index. */
@@ -92,6 +98,8 @@ export interface TrialNames {
   sectionNames: string[];
   /** Receptor of each image synapse (e.g. `ampa`). */
   receptors: string[];
+  /** Electrode arrays in contact order: name and number of contacts. */
+  electrodeArrays: { name: string; nContacts: number }[];
 }
 
 /** A lowered trial: the image and its names. */

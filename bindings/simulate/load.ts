@@ -120,6 +120,14 @@ function loadNetCons(engine: Engine, { srcGid, synapse, weightUs, delayMs }: Tri
   }
 }
 
+/** Membrane currents at every segment node and the electrode contacts' transfer resistances. */
+function loadExtracellular(engine: Engine, xc: TrialImage["extracellular"], segmentNodes: Int32Array): void {
+  if (xc === null || xc.nContacts === 0 || segmentNodes.length === 0) return;
+  if (xc.transfer.length !== xc.nContacts * segmentNodes.length) throw new Error(`image extracellular: ${xc.transfer.length} transfer resistances for ${xc.nContacts} contact(s) × ${segmentNodes.length} segments`);
+  engine.recordMembraneCurrents(segmentNodes.length, stage(engine, [segmentNodes])[0]);
+  engine.addElectrodes(xc.nContacts, stage(engine, [xc.transfer])[0]);
+}
+
 /**
  * Builds the image's cells, point processes, drive cells, NetCons and recordings in `engine`, which
  * must be a fresh instance (before initialize).
@@ -143,6 +151,7 @@ export function loadImage(engine: Engine, image: TrialImage): LoadedTrial {
   const engineQuantity: Record<NodeQuantity, number> = { v: engine.QUANTITY_V.value, cai: engine.QUANTITY_CAI.value };
   const nodeRecordings = nodesOf(nodes, recordings.node).map((nd, r) => engine.recordNode(engineQuantity[NODE_QUANTITIES[recordings.node.quantity[r]]], nd));
   const synapseRecordings = recordings.synapse.map((s) => engine.recordSynCurrent(engineSynapse[s]));
+  loadExtracellular(engine, image.extracellular, nodes.node);
 
   // Asked only to name where a run failed: a linear search is enough.
   const sectionOfNode = (nd: number): number => {

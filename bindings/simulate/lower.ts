@@ -9,6 +9,7 @@ import type { Vec3 } from "../model/types";
 import { insertionOrder, MECHANISMS, type MechanismSpec } from "../model/mechanisms";
 import { ValueError } from "../util/validate";
 import { lowerCellType, type CellTemplateImage } from "./cellTemplate";
+import { lowerExtracellular } from "./lowerExtracellular";
 import { centreSegment, NODE_QUANTITIES, WHOLE_TRIAL, type LoweredTrial, type NodeQuantity, type MechanismInstances, type Partition, type TrialImage } from "./image";
 import type { RecordOption } from "./runTrial";
 import type { CompileConnection, CompileNetwork } from "./trialNetwork";
@@ -271,6 +272,8 @@ export function lowerTrial(net: CompileNetwork, trial: TrialSpec, partition: Par
     netCons: lowerNetCons(net, types, cells.firstSynapse, positions),
     dipoles: cells.dipoles,
     recordings: lowerRecordings(trial, types, cells.firstSection, cells.firstSynapse),
+    extracellular: lowerExtracellular(net, types),
   };
-  return { image, names: { populations: [...populations.list], dipoleTypes, sectionNames: cells.sectionNames, receptors: cells.receptors } };
+  const electrodeArrays = Object.entries(net.recArrays ?? {}).map(([name, a]) => ({ name, nContacts: a.positions.length }));
+  return { image, names: { populations: [...populations.list], dipoleTypes, sectionNames: cells.sectionNames, receptors: cells.receptors, electrodeArrays } };
 }

@@ -39,7 +39,8 @@ export function partitionServer(reply: ReplyPort): (req: PartitionRequest) => vo
       } else {
         const result = open.get(req.id)!.finish();
         open.delete(req.id);
-        reply({ kind: "done", id: req.id, result }, [result.times.buffer, ...Object.values(result.dipolesFam).map((a) => a.buffer)] as ArrayBuffer[]);
+        const traces = [...Object.values(result.dipolesFam), ...Object.values(result.extracellular).flat()];
+        reply({ kind: "done", id: req.id, result }, [result.times.buffer, ...traces.map((a) => a.buffer)] as ArrayBuffer[]);
       }
     } catch (e) {
       open.delete(req.id);

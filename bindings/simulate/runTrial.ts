@@ -57,6 +57,8 @@ export interface TrialResult {
   isec: SectionTraceMap;
   /** gid -> section -> cai at the section centre (mM), sections with the Ca ion only. */
   ca: SectionTraceMap;
+  /** Electrode array name → per contact its potential (µV); a partition's share before merging. */
+  extracellular: Record<string, Float64Array[]>;
 }
 
 /** gid -> name (a section, or "section_receptor") -> trace. */
@@ -190,7 +192,14 @@ export class TrialPartition {
       const { gid, section } = this.sectionName(this.image.synapses.section[syn]);
       addTrace(isec, gid, `${section}_${this.names.receptors[syn]}`, copy(engine.synCurrentPtr(rec)));
     });
-    return { times: copy(engine.timesPtr()), dipolesFam, spikeTimes: this.spikes.times, spikeGids: this.spikes.gids, spikeTypes: [], vsec: byQuantity.v, isec, ca: byQuantity.cai };
+    // A partition without segments has no contacts in its engine: its share is zero.
+    const hasContacts = (this.image.extracellular?.transfer.length ?? 0) > 0;
+    let contact = 0;
+    const extracellular: Record<string, Float64Array[]> = {};
+    for (const { name, nContacts } of this.names.electrodeArrays) {
+      extracellular[name] = Array.from({ length: nContacts }, () => (hasContacts ? copy(engine.extracellularPtr(contact++)) : new Float64Array(n)));
+    }
+    return { times: copy(engine.timesPtr()), dipolesFam, spikeTimes: this.spikes.times, spikeGids: this.spikes.gids, spikeTypes: [], vsec: byQuantity.v, isec, ca: byQuantity.cai, extracellular };
   }
 }
 
@@ -251,7 +260,14 @@ export async function stepPartitions(parts: PartitionHandle[], opts: TrialOption
   return mergePartials(partials, populations);
 }
 
-/** One trial's result from its partitions: spikes united and sorted, dipoles summed, traces united. */
+/** Sums the partitions' traces sample by sample, in partition order (the same result every run). */
+function sumPartials(traces: Float64Array[], nSamples: number): Float64Array {
+  const sum = new Float64Array(nSamples);
+  for (const t of traces) t.forEach((x, k) => (sum[k] += x));
+  return sum;
+}
+
+/** One trial's result from its partitions: spikes united and sorted, dipoles and potentials summed, traces united. */
 function mergePartials(partials: TrialResult[], populations: Populations): TrialResult {
   const times: number[] = [];
   const gids: number[] = [];
@@ -266,10 +282,10 @@ function mergePartials(partials: TrialResult[], populations: Populations): Trial
   const order = times.map((_, i) => i).sort((a, b) => times[a] - times[b] || gids[a] - gids[b]);
   const first = partials[0];
   const dipolesFam: Record<string, Float64Array> = {};
-  for (const type of Object.keys(first.dipolesFam)) {
-    const sum = new Float64Array(first.times.length);
-    for (const p of partials) p.dipolesFam[type].forEach((x, k) => (sum[k] += x));
-    dipolesFam[type] = sum;
+  for (const type of Object.keys(first.dipolesFam)) dipolesFam[type] = sumPartials(partials.map((p) => p.dipolesFam[type]), first.times.length);
+  const extracellular: Record<string, Float64Array[]> = {};
+  for (const [name, contacts] of Object.entries(first.extracellular)) {
+    extracellular[name] = contacts.map((_, c) => sumPartials(partials.map((p) => p.extracellular[name][c]), first.times.length));
   }
   const sortedGids = order.map((i) => gids[i]);
   const unite = (key: "vsec" | "isec" | "ca"): SectionTraceMap => new Map(partials.flatMap((p) => [...p[key]]));
@@ -282,6 +298,7 @@ function mergePartials(partials: TrialResult[], populations: Populations): Trial
     vsec: unite("vsec"),
     isec: unite("isec"),
     ca: unite("ca"),
+    extracellular,
   };
 }
 

@@ -117,6 +117,7 @@ export function compileView(net: Network): CompileNetwork {
     externalBiases: net.externalBiases,
     threshold: net.threshold,
     inplaneDistance: net.inplaneDistance,
+    recArrays: Object.fromEntries(Object.entries(net.recArrays).map(([name, a]) => [name, { positions: a.positions, conductivity: a.conductivity, method: a.method, minDistance: a.minDistance }])),
   };
 }
 
@@ -129,7 +130,8 @@ export function trialDipole(net: Network, result: TrialResult): Dipole {
 
 /**
  * Simulates the network's dipole, trial by trial (hnn-core `simulate_dipole`).
- * @returns one Dipole per trial; `net.cellResponse` holds the spikes (and vsec/isec/ca if recorded).
+ * @returns one Dipole per trial; `net.cellResponse` holds the spikes (and vsec/isec/ca if recorded),
+ *   `net.recArrays[name]` the potentials of each electrode array, one trial per trial.
  */
 export async function simulateDipole(net: Network, opts: SimulateDipoleOptions): Promise<Dipole[]> {
   const o = checkSimulateOptions(net, opts);
@@ -140,6 +142,8 @@ export async function simulateDipole(net: Network, opts: SimulateDipoleOptions):
   if (!o.useStoredEvents) instantiateDrives(net, o.tstop, o.nTrials);
   const module = await loadEngine();
   const view = compileView(net);
+  // hnn-core `_reset_rec_arrays`: each run records its trials afresh.
+  for (const arr of Object.values(net.recArrays)) arr.reset();
   const results = await Promise.all(
     Array.from({ length: o.nTrials }, (_, trial) =>
       runTrialPooled(
@@ -184,6 +188,7 @@ export async function simulateDipole(net: Network, opts: SimulateDipoleOptions):
     response.vsec.push(sectionTraces(result.vsec, o.recordVsec === false ? [] : cellGids));
     response.isec.push(Object.fromEntries([...result.isec].map(([gid, m]) => [gid, { ...groupBySection(m) }])));
     response.ca.push(sectionTraces(result.ca, o.recordCa === false ? [] : cellGids));
+    for (const [name, traces] of Object.entries(result.extracellular)) net.recArrays[name].appendTrial(result.times, traces);
   }
   net.cellResponse = response;
   return dipoles;

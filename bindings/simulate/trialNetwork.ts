@@ -19,6 +19,17 @@ interface CompileDrive {
   events: number[][][];
 }
 
+/** An electrode array as the compile step needs it (an ExtracellularArray's settings). */
+export interface CompileElectrodeArray {
+  /** Contact positions (µm). */
+  positions: Vec3[];
+  /** S/m. */
+  conductivity: number;
+  method: "psa" | "lsa";
+  /** µm. */
+  minDistance: number;
+}
+
 /** What a network must expose to be simulated (structurally satisfied by `Network`). */
 export interface CompileNetwork {
   cellTypes: Record<string, CellType>;
@@ -29,4 +40,6 @@ export interface CompileNetwork {
   externalBiases: Record<string, Record<string, TonicBias>>;
   threshold: number;
   inplaneDistance?: number;
+  /** Electrode arrays by name: their potentials are recorded (none when absent). */
+  recArrays?: Record<string, CompileElectrodeArray>;
 }

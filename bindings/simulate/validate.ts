@@ -71,7 +71,7 @@ function checkSection(cellType: string, t: CellType, name: string, s: SectionSpe
 }
 
 /** Position of `gid` of population `type` (µm). @throws ValueError when posDict has none. */
-function positionOf(net: CompileNetwork, type: string, gid: number): Vec3 {
+export function positionOf(net: CompileNetwork, type: string, gid: number): Vec3 {
   const pos = net.posDict[type];
   const range = net.gidRanges[type];
   if (pos === undefined || range === undefined) throw new ValueError(`no positions for '${type}' in posDict`);

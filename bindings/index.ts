@@ -30,3 +30,5 @@ export { setWorkerFactory, type WorkerFactory, type PoolWorker } from "./simulat
 export type { PartitionRequest, PartitionReply } from "./simulate/partitionServer";
 export { ValueError, AttributeError, KeyError } from "./util/validate";
 export { setWarningHandler, type WarningHandler } from "./util/warnings";
+export { rmse, anticorrelation, relativeBandpower, dipoleRmse, dipoleCorr, maximizePsd, OBJECTIVES, type CompareOptions, type FrequencyBand, type ObjectiveOptions, type ObjectiveFunction } from "./optim/objectives";
+export { resample } from "./optim/resample";

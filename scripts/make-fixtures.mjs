@@ -117,6 +117,9 @@ copy(join(spec, "rng_vectors.json"), "rng/rng_vectors.json.gz");
   write("drives/reference_drives.json.gz", Buffer.from(JSON.stringify({ scenarios, endToEnd })));
 }
 
+// --- optim/: ../shared/spec/optim's oracles of hnn-core's objectives and scipy's fmin_cobyla ---
+for (const f of ["objectives_oracle.json", "cobyla_oracle.json"]) copy(join(spec, "optim", f), `optim/${f}.gz`);
+
 // --- parity/: fixtures of test/parity beyond the reference copies above go here (copy() / write()) ---
 
 // --- Generated fixtures: a script beside each prints the file's content to stdout ---
@@ -129,6 +132,7 @@ const GENERATED = [
   { file: "dipole_ops/baseline_renormalize.json", script: "dipole_ops/baseline_renormalize.py", needs: HNN_CORE },
   { file: "dipole_ops/trial0_savgol_hfreq40_exact.csv.gz", script: "dipole_ops/savgol_exact.py", needs: [] },
   { file: "rng/extra_vectors.json.gz", script: "rng/gen_extra_vectors.py", needs: [] },
+  { file: "optim/objectives_reference.json.gz", script: "optim/objectives_reference.py", needs: HNN_CORE },
 ];
 /** Python's set order (printed in some hnn-core messages) is fixed by the hash seed. */
 const env = { ...process.env, PYTHONHASHSEED: "0" };

@@ -32,3 +32,4 @@ export { ValueError, AttributeError, KeyError } from "./util/validate";
 export { setWarningHandler, type WarningHandler } from "./util/warnings";
 export { rmse, anticorrelation, relativeBandpower, dipoleRmse, dipoleCorr, maximizePsd, OBJECTIVES, type CompareOptions, type FrequencyBand, type ObjectiveOptions, type ObjectiveFunction } from "./optim/objectives";
 export { resample } from "./optim/resample";
+export { fminCobyla, minimizeCobyla, type CobylaObjective, type CobylaConstraint, type CobylaOptions, type CobylaResult } from "./optim/cobyla";

@@ -124,6 +124,7 @@ for (const f of ["objectives_oracle.json", "cobyla_oracle.json"]) copy(join(spec
 
 // --- Generated fixtures: a script beside each prints the file's content to stdout ---
 const HNN_CORE = ["/tmp/hnn061/hnn_core", "/tmp/stubs"];
+const SCIPY115 = "/tmp/sp115/bin/python";
 const GENERATED = [
   { file: "drives/error_messages.json", script: "drives/gen_errors.py", needs: HNN_CORE },
   { file: "drives/params_cases.json.gz", script: "drives/gen_params_cases.py", needs: HNN_CORE },
@@ -133,19 +134,22 @@ const GENERATED = [
   { file: "dipole_ops/trial0_savgol_hfreq40_exact.csv.gz", script: "dipole_ops/savgol_exact.py", needs: [] },
   { file: "rng/extra_vectors.json.gz", script: "rng/gen_extra_vectors.py", needs: [] },
   { file: "optim/objectives_reference.json.gz", script: "optim/objectives_reference.py", needs: HNN_CORE },
+  // scipy <= 1.15 (the Fortran COBYLA2) in a virtual environment of its own (see the script).
+  { file: "optim/cobyla_extra.json.gz", script: "optim/cobyla_extra.py", needs: [SCIPY115], python: SCIPY115 },
 ];
 /** Python's set order (printed in some hnn-core messages) is fixed by the hash seed. */
 const env = { ...process.env, PYTHONHASHSEED: "0" };
 const generate = process.argv.includes("--generate");
 for (const g of GENERATED) {
-  const cmd = `PYTHONHASHSEED=0 python3 test/fixtures/${g.script}`;
+  const python = g.python ?? "python3";
+  const cmd = `PYTHONHASHSEED=0 ${python} test/fixtures/${g.script}`;
   const missing = g.needs.filter((p) => !existsSync(p));
   if (!generate || missing.length > 0) {
     const why = generate ? `skipped, missing ${missing.join(", ")}` : "not run (--generate runs it)";
     console.log(`${g.file}: ${cmd} (${why})`);
     continue;
   }
-  const r = spawnSync("python3", [join(out, g.script)], { env, maxBuffer: 1 << 28, stdio: ["ignore", "pipe", "inherit"] });
+  const r = spawnSync(python, [join(out, g.script)], { env, maxBuffer: 1 << 28, stdio: ["ignore", "pipe", "inherit"] });
   if (r.status !== 0) throw new Error(`${cmd} failed (exit ${r.status ?? r.error})`);
   write(g.file, r.stdout);
   console.log(`${g.file}: written by ${cmd}`);

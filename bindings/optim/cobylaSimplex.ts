@@ -8,7 +8,7 @@
  * its order.
  */
 
-import { dmax1, trstlp, trstlpWork, type TrstlpWork } from "./cobylaTrstlp";
+import { trstlp, trstlpWork, type TrstlpWork } from "./cobylaTrstlp";
 
 /** Where COBYLB goes next (its labels: 40, 140, 370, 440, 550, 600/620). */
 export enum Step {
@@ -128,7 +128,7 @@ export class Cobylb {
   afterEvaluation(): Step {
     const { n, m, mp, mpp, con, datmat, sim, simi, x } = this;
     let resmax = 0;
-    for (let k = 0; k < m; k++) resmax = dmax1(resmax, -con[k]);
+    for (let k = 0; k < m; k++) resmax = Math.max(resmax, -con[k]);
     this.resmax = resmax;
     con[mp] = this.f;
     con[mpp] = resmax;
@@ -202,7 +202,7 @@ export class Cobylb {
       for (let j = 0; j < n; j++) {
         let temp = i === j ? -1 : 0;
         for (let k = 0; k < n; k++) temp += simi[i][k] * sim[k][j];
-        error = dmax1(error, Math.abs(temp));
+        error = Math.max(error, Math.abs(temp));
       }
     }
     if (error > 0.1) {
@@ -263,8 +263,8 @@ export class Cobylb {
       for (let i = 0; i < n; i++) sum += a[k][i] * dx[i];
       if (k < m) {
         const t = datmat[k][n];
-        cvmaxp = dmax1(cvmaxp, -sum - t);
-        cvmaxm = dmax1(cvmaxm, sum - t);
+        cvmaxp = Math.max(cvmaxp, -sum - t);
+        cvmaxm = Math.max(cvmaxm, sum - t);
       }
     }
     const dxsign = this.parmu * (cvmaxp - cvmaxm) > sum + sum ? -1 : 1;
@@ -297,7 +297,7 @@ export class Cobylb {
     for (let k = 0; k <= mp; k++) {
       sum = con[k];
       for (let i = 0; i < n; i++) sum -= a[k][i] * dx[i];
-      if (k < m) resnew = dmax1(resnew, sum);
+      if (k < m) resnew = Math.max(resnew, sum);
     }
     // Increase μ if needed so that the step reduces the merit function; a new best vertex restarts.
     let barmu = 0;
@@ -383,10 +383,10 @@ export class Cobylb {
         cmax = cmin;
         for (let i = 0; i < n; i++) {
           cmin = Math.min(cmin, datmat[k][i]);
-          cmax = dmax1(cmax, datmat[k][i]);
+          cmax = Math.max(cmax, datmat[k][i]);
         }
         if (k < m && cmin < 0.5 * cmax) {
-          const temp = dmax1(cmax, 0) - cmin;
+          const temp = Math.max(cmax, 0) - cmin;
           denom = denom <= 0 ? temp : Math.min(denom, temp);
         }
       }

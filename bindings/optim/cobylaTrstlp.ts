@@ -19,9 +19,6 @@ const REAL_2_2E_16 = Math.fround(2.2e-16);
 const REAL_0_1 = Math.fround(0.1);
 const REAL_0_2 = Math.fround(0.2);
 
-/** Fortran DMAX1(a, b) (no NaNs reach it). */
-export const dmax1 = (a: number, b: number): number => (b > a ? b : a);
-
 /** Workspace of {@link trstlp} for n variables and m constraints, allocated once per run. */
 export interface TrstlpWork {
   /** Orthogonal basis, column k = `z[k]`; its first nact columns span the active gradients. */
@@ -195,7 +192,7 @@ export function trstlp(n: number, m: number, a: Float64Array[], b: Float64Array,
         vmultd[k] = temp;
       }
       if (ratio < 0) return false;
-      for (let k = 0; k < nact; k++) vmultc[k] = dmax1(0, vmultc[k] - ratio * vmultd[k]);
+      for (let k = 0; k < nact; k++) vmultc[k] = Math.max(0, vmultc[k] - ratio * vmultd[k]);
       // Powell's code reorders here only when position `icon` is active, which the entering
       // constraint never is (it tests ICON where the leaving one was meant); scipy ≤ 1.15 keeps
       // that, so the last active constraint is the one replaced.
@@ -297,7 +294,7 @@ export function trstlp(n: number, m: number, a: Float64Array[], b: Float64Array,
           const kk = iact[k];
           let t = b[kk];
           for (let i = 0; i < n; i++) t -= a[kk][i] * dxnew[i];
-          resmax = dmax1(resmax, t);
+          resmax = Math.max(resmax, t);
         }
       }
       // Multipliers of the active constraints at the trial step.
@@ -308,7 +305,7 @@ export function trstlp(n: number, m: number, a: Float64Array[], b: Float64Array,
           for (let i = 0; i < n; i++) dxnew[i] -= vmultd[k] * ak[i];
         }
       }
-      if (mcon > m) vmultd[nact - 1] = dmax1(0, vmultd[nact - 1]);
+      if (mcon > m) vmultd[nact - 1] = Math.max(0, vmultd[nact - 1]);
       for (let i = 0; i < n; i++) dxnew[i] = dx[i] + step * sdirn[i];
       // Residuals of the inactive constraints at the trial step.
       for (let k = nact; k < mcon; k++) {
@@ -340,7 +337,7 @@ export function trstlp(n: number, m: number, a: Float64Array[], b: Float64Array,
       }
       temp = 1 - ratio;
       for (let i = 0; i < n; i++) dx[i] = temp * dx[i] + ratio * dxnew[i];
-      for (let k = 0; k < mcon; k++) vmultc[k] = dmax1(0, temp * vmultc[k] + ratio * vmultd[k]);
+      for (let k = 0; k < mcon; k++) vmultc[k] = Math.max(0, temp * vmultc[k] + ratio * vmultd[k]);
       if (mcon === m) resmax = resold + ratio * (resmax - resold);
       if (icon >= 0) continue;
       if (step === stpful) return PhaseEnd.Full;

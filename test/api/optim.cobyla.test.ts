@@ -17,6 +17,9 @@ import { fminCobyla, minimizeCobyla, type CobylaConstraint } from "../../binding
 
 interface Problem {
   name: string;
+  status?: number;
+  maxcv?: number;
+  n_callbacks?: number;
   x0: number[];
   rhobeg: number;
   rhoend: number;
@@ -27,11 +30,18 @@ interface Problem {
   n_evals: number;
   evals: number[][];
 }
-const ORACLE = (
-  JSON.parse(gunzipSync(readFileSync(join(__dirname, "../fixtures/optim/cobyla_oracle.json.gz"))).toString("utf8")) as {
-    problems: Problem[];
-  }
-).problems;
+const problems = (name: string): Problem[] =>
+  (JSON.parse(gunzipSync(readFileSync(join(__dirname, "../fixtures/optim", name))).toString("utf8")) as { problems: Problem[] }).problems;
+/** The oracle of ../shared/spec/optim (scipy 1.10.1), then fixtures/optim/cobyla_extra.py's problems (scipy 1.15.3). */
+const ORACLE = problems("cobyla_oracle.json.gz");
+const EXTRA = problems("cobyla_extra.json.gz");
+
+const T6 = [0.3, 0.7, 0.2, 1.2, 0.5, 0.4];
+const W6 = [1, 2, 0.5, 1.5, 1, 3];
+/** hi − x_i and x_i − lo for each variable (hnn-core's box constraints). */
+const box = (los: number[], his: number[]): CobylaConstraint[] =>
+  los.flatMap((lo, i): CobylaConstraint[] => [(x) => his[i] - x[i], (x) => x[i] - lo]);
+const plane = (x: number[]): number => x[0] + x[1] + x[2] - 1;
 
 /** The oracle's objectives and constraints (its `note` and README). */
 const PROBLEMS: Record<string, { f: (x: number[]) => number; cons: CobylaConstraint[] }> = {
@@ -39,18 +49,46 @@ const PROBLEMS: Record<string, { f: (x: number[]) => number; cons: CobylaConstra
   scipy_doc_disk: { f: ([a, b]) => a * b, cons: [([a, b]) => 1 - a ** 2 - b ** 2, ([, b]) => b] },
   box_quadratic_hnn: {
     f: ([a, b, c]) => (a - 2) ** 2 + 3 * (b + 0.5) ** 2 + 0.5 * (c - 0.25) ** 2 + 0.1 * a * b,
-    cons: [1.5, 1, 1].flatMap((hi, i): CobylaConstraint[] => [(x) => hi - x[i], (x) => x[i] - 0]),
+    cons: box([0, 0, 0], [1.5, 1, 1]),
   },
+  // cobyla_extra.py's problems, written as there.
+  infeasible_start_box: { f: ([a, b]) => 0.01 * (a * a) + b * b - 100, cons: [([a, b]) => 10 * a - b - 10, ...box([2, -50], [50, 50])] },
+  equality_pair_duplicates: {
+    f: ([a, b, c]) => a * a + 2 * (b * b) + 3 * (c * c),
+    cons: [plane, (x) => -plane(x), ([a]) => a - 0.1, ([a]) => a - 0.1],
+  },
+  vector_constraint: { f: ([a, b]) => -(a + 2 * b), cons: [([a, b]) => [1 - a * a - b * b, 0.8 - b], ([a]) => a + 0.5] },
+  linear_program: { f: ([a, b]) => -a - b, cons: [([a]) => a, ([, b]) => b, ([a, b]) => 4 - a - 2 * b, ([a, b]) => 5 - 3 * a - b] },
+  hnn_like_6d: {
+    f: (x) => {
+      let s = 0;
+      for (let i = 0; i < 6; i++) s += W6[i] * ((x[i] - T6[i]) * (x[i] - T6[i]));
+      return s + 0.3 * (x[0] * x[1]) - 0.2 * (x[2] * x[3]) + 0.1 * (x[4] * x[5]);
+    },
+    cons: box([0, 0, 0, 0, 0, 0], [1, 1, 1, 1, 1, 1]),
+  },
+  unreachable_constraint: { f: ([a, b]) => a + b, cons: [([a, b]) => -(a * a + b * b) - 1] },
+  disk_maxfun: { f: ([a, b]) => a * b, cons: [([a, b]) => 1 - a * a - b * b, ([, b]) => b] },
+  one_variable: { f: ([a]) => (a - 3) * (a - 3), cons: [([a]) => 2 - a] },
+  degenerate_vertex: {
+    f: ([a, b]) => -a - b,
+    cons: [([a]) => 1 - a, ([, b]) => 1 - b, ([a, b]) => 2 - a - b, ([a, b]) => 3 - a - 2 * b, ([a, b]) => 3 - 2 * a - b],
+  },
+  degenerate_3d: {
+    f: ([a, b, c]) => -a - b - c,
+    cons: [([a]) => 1 - a, ([, b]) => 1 - b, ([, , c]) => 1 - c, ([a, b, c]) => 3 - a - b - c, ([a, b]) => 2 - a - b, ([, b, c]) => 2 - b - c],
+  },
+  far_infeasible: { f: ([a, b]) => a * a + b * b, cons: [([a, b]) => a + b - 10, ([a, b]) => a - b - 4, ([a]) => 20 - a] },
 };
 
 /** |a − b| / |b| (0 when both are 0). */
 const rel = (a: number, b: number): number => (a === b ? 0 : Math.abs(a - b) / Math.abs(b));
 
 describe("fminCobyla reproduces scipy's Fortran COBYLA2 evaluation sequences", () => {
-  for (const p of ORACLE) {
-    it(`${p.name}: ${p.n_evals} evaluations`, async () => {
+  for (const p of [...ORACLE, ...EXTRA]) {
+    it(`${p.name}: ${p.evals.length} evaluations`, async () => {
       const { f, cons } = PROBLEMS[p.name];
-      expect(cons.length).toBe(p.n_constraints);
+      let callbacks = 0;
       const seen: number[][] = [];
       let libmDiffs = 0;
       // An async objective, as the Optimizer's simulations will be.
@@ -64,9 +102,15 @@ describe("fminCobyla reproduces scipy's Fortran COBYLA2 evaluation sequences", (
         seen.push([...x, v]);
         return v;
       };
-      const res = await minimizeCobyla(func, p.x0, cons, { rhobeg: p.rhobeg, rhoend: p.rhoend, maxfun: p.maxfun });
+      const callback = (): void => void callbacks++;
+      const res = await minimizeCobyla(func, p.x0, cons, { rhobeg: p.rhobeg, rhoend: p.rhoend, maxfun: p.maxfun, callback });
       expect(seen.length).toBe(p.evals.length);
-      expect(res.nfev).toBe(p.n_evals);
+      expect(res.nfev).toBe(p.evals.length);
+      if (p.status !== undefined) {
+        expect([res.status, callbacks]).toEqual([p.status, p.n_callbacks]);
+        // === : the sign of a zero maxcv follows how gfortran vectorised Fortran's MAX reduction.
+        expect(res.maxcv === p.maxcv).toBe(true);
+      }
       let worst = 0;
       let identical = 0;
       seen.forEach((row, k) => {

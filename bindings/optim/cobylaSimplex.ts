@@ -55,18 +55,30 @@ export class Cobylb {
   readonly work: Float64Array;
   /** Workspace of the subproblem. */
   readonly trWork: TrstlpWork;
+  /** Size of the simplex and radius of the trust region. */
   rho: number;
+  /** Penalty μ of the merit function f + μ·violation. */
   parmu = 0;
+  /** α·ρ: the least acceptable vsig. */
   parsig = 0;
+  /** Predicted reduction of the violation by the trial step. */
   prerec = 0;
+  /** Predicted reduction of the merit function by the trial step. */
   prerem = 0;
+  /** Whether the simplex is acceptable (IFLAG = 1). */
   iflag = true;
+  /** Whether the last trust-region step reached the boundary (IFULL = 1). */
   ifull = false;
+  /** Whether the next evaluation is of a trial point (IBRNCH = 1) rather than a simplex vertex. */
   ibrnch = false;
+  /** The vertex the next simplex evaluation fills (n: the pole). */
   jdrop: number;
+  /** Evaluations so far. */
   nfvals = 0;
+  /** Objective and greatest violation at the last evaluation (at the end: of the result). */
   f = 0;
   resmax = 0;
+  /** COBYLB's exit status (scipy's catol check may turn it into 4). */
   status: 1 | 2 | 3 | 5 = 1;
 
   constructor(

@@ -36,3 +36,6 @@ export { setWarningHandler, type WarningHandler } from "./util/warnings";
 export { cmaes, type CmaesOptions, type CmaesResult, type CmaesGeneration } from "./optim/cmaes";
 export { bayesOpt, type BayesOptOptions, type BayesOptResult, type BayesOptEvaluation } from "./optim/bayesopt";
 export { ExtracellularArray, calculateCsd2d, type ExtracellularArrayOptions, type ExtracellularArrayDict } from "./model/extracellular";
+export { rmse, anticorrelation, relativeBandpower, dipoleRmse, dipoleCorr, maximizePsd, OBJECTIVES, type CompareOptions, type FrequencyBand, type ObjectiveOptions, type ObjectiveFunction } from "./optim/objectives";
+export { resample } from "./optim/resample";
+export { fminCobyla, minimizeCobyla, type CobylaObjective, type CobylaConstraint, type CobylaOptions, type CobylaResult } from "./optim/cobyla";

@@ -117,10 +117,14 @@ copy(join(spec, "rng_vectors.json"), "rng/rng_vectors.json.gz");
   write("drives/reference_drives.json.gz", Buffer.from(JSON.stringify({ scenarios, endToEnd })));
 }
 
+// --- optim/: ../shared/spec/optim's oracles of hnn-core's objectives and scipy's fmin_cobyla ---
+for (const f of ["objectives_oracle.json", "cobyla_oracle.json"]) copy(join(spec, "optim", f), `optim/${f}.gz`);
+
 // --- parity/: fixtures of test/parity beyond the reference copies above go here (copy() / write()) ---
 
 // --- Generated fixtures: a script beside each prints the file's content to stdout ---
 const HNN_CORE = ["/tmp/hnn061/hnn_core", "/tmp/stubs"];
+const SCIPY115 = "/tmp/sp115/bin/python";
 const GENERATED = [
   { file: "drives/error_messages.json", script: "drives/gen_errors.py", needs: HNN_CORE },
   { file: "drives/params_cases.json.gz", script: "drives/gen_params_cases.py", needs: HNN_CORE },
@@ -132,6 +136,9 @@ const GENERATED = [
   { file: "network/convert_to_json.json.gz", script: "network/gen_convert.py", needs: HNN_CORE },
   // h5py, real h5io: a python with h5py (Debian's python3-h5py: PYTHON_H5=/usr/bin/python3).
   { file: "dipole_ops/average_trial0_trial1_scale3000.hdf5.gz", script: "dipole_ops/gen_hdf5.py", needs: [...HNN_CORE, "/tmp/h5io/h5io"], python: process.env.PYTHON_H5 ?? "python3" },
+  { file: "optim/objectives_reference.json.gz", script: "optim/objectives_reference.py", needs: HNN_CORE },
+  // scipy <= 1.15 (the Fortran COBYLA2) in a virtual environment of its own (see the script).
+  { file: "optim/cobyla_extra.json.gz", script: "optim/cobyla_extra.py", needs: [SCIPY115], python: SCIPY115 },
 ];
 /** Python's set order (printed in some hnn-core messages) is fixed by the hash seed. */
 const env = { ...process.env, PYTHONHASHSEED: "0" };

@@ -11,7 +11,7 @@
  */
 
 import type { Connection } from "./connection";
-import type { ElectrodeArrayData } from "./electrodes";
+import type { ExtracellularArray } from "./extracellular";
 import type { Network } from "./network";
 import type { CellTemplate, SectionSpec } from "./types";
 
@@ -102,7 +102,7 @@ function sameConnections(s: readonly Connection[], t: readonly Connection[]): bo
 }
 
 /** `ExtracellularArray.__eq__`: positions, method and min_distance (hnn-core skips conductivity and data). */
-function electrodeArrayEquals(a: ElectrodeArrayData, b: ElectrodeArrayData): boolean {
+function electrodeArrayEquals(a: ExtracellularArray, b: ExtracellularArray): boolean {
   return pyEqual(a.positions, b.positions) && a.method === b.method && a.minDistance === b.minDistance;
 }
 

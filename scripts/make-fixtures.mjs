@@ -129,6 +129,7 @@ const GENERATED = [
   { file: "dipole_ops/baseline_renormalize.json", script: "dipole_ops/baseline_renormalize.py", needs: HNN_CORE },
   { file: "dipole_ops/trial0_savgol_hfreq40_exact.csv.gz", script: "dipole_ops/savgol_exact.py", needs: [] },
   { file: "rng/extra_vectors.json.gz", script: "rng/gen_extra_vectors.py", needs: [] },
+  { file: "viz/decimate_csd.json.gz", script: "viz/gen_decimate_csd.py", needs: [] },
 ];
 /** Python's set order (printed in some hnn-core messages) is fixed by the hash seed. */
 const env = { ...process.env, PYTHONHASHSEED: "0" };

@@ -30,3 +30,4 @@ export { setWorkerFactory, type WorkerFactory, type PoolWorker } from "./simulat
 export type { PartitionRequest, PartitionReply } from "./simulate/partitionServer";
 export { ValueError, AttributeError, KeyError } from "./util/validate";
 export { setWarningHandler, type WarningHandler } from "./util/warnings";
+export { calculateCsd2d } from "./analysis/csd";

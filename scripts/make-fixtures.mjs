@@ -139,6 +139,7 @@ const GENERATED = [
   { file: "optim/objectives_reference.json.gz", script: "optim/objectives_reference.py", needs: HNN_CORE },
   // scipy <= 1.15 (the Fortran COBYLA2) in a virtual environment of its own (see the script).
   { file: "optim/cobyla_extra.json.gz", script: "optim/cobyla_extra.py", needs: [SCIPY115], python: SCIPY115 },
+  { file: "viz/decimate_csd.json.gz", script: "viz/gen_decimate_csd.py", needs: [] },
 ];
 /** Python's set order (printed in some hnn-core messages) is fixed by the hash seed. */
 const env = { ...process.env, PYTHONHASHSEED: "0" };

@@ -2,11 +2,48 @@
  * Writes every figure as PNG (and SVG) to /tmp/viz-demo/ from synthetic data, to look at and compare
  * with hnn-core's figures (../shared/seed/hnn_core_figures). Run: `node scripts/viz-demo.mjs [outDir]`.
  */
+import { readFileSync } from "node:fs";
+import { gunzipSync } from "node:zlib";
 import {
-  plotCellConnectivity, plotCells, plotConnectivityMatrix, plotDipole, plotDriveStrength, plotPsd, plotSpikesHist,
-  plotSpikesRaster, plotTfrMorlet, stackFigures, type Figure,
+  plotCellConnectivity, plotCells, plotConnectivityMatrix, plotDipole, plotDriveStrength, plotLaminarCsd, plotLaminarLfp,
+  plotPsd, plotSpikesHist, plotSpikesRaster, plotTfrMorlet, stackFigures, type Figure,
 } from "../bindings/viz/node.js";
+import { CellResponse, Dipole, calculateCsd2d } from "../bindings/index.js";
+import { smoothWaveform } from "../bindings/analysis/filters.js";
 import { syntheticCellResponse, syntheticDipole, syntheticNetwork } from "./viz-demo.data.js";
+
+/** Columns of a gzipped CSV of test/fixtures/lfp_neymotin2020_erp (NEURON reference run of hnn-core's extracellular how-to). */
+function referenceCsv(name: string): { header: string[]; rows: string[][] } {
+  const text = gunzipSync(readFileSync(`test/fixtures/lfp_neymotin2020_erp/${name}.csv.gz`)).toString("utf8"); // from the repository root
+  const [head, ...lines] = text.trim().split("\n");
+  return { header: head!.split(","), rows: lines.map((l) => l.split(",")) };
+}
+
+/** hnn-core's extracellular how-to figures from the reference run: 10 ms smoothing, decim [5, 4]. */
+function laminarFigures(): Record<string, Figure> {
+  const lfp = referenceCsv("lfp_shank1_trial0");
+  const times = lfp.rows.map((r) => Number(r[0]));
+  const depths = Array.from({ length: lfp.header.length - 1 }, (_, i) => -325 + 100 * i);
+  const traces = depths.map((_, c) => smoothWaveform(lfp.rows.map((r) => Number(r[c + 1])), 10, 40000));
+  const dcsv = referenceCsv("dipole_trial0");
+  const col = (k: number) => dcsv.rows.map((r) => Number(r[k]));
+  const dpl = new Dipole(col(0), { agg: col(1), L2: col(2), L5: col(3) }).smooth(10);
+  const scsv = referenceCsv("spikes_trial0");
+  const cr = new CellResponse(["L2_basket", "L2_pyramidal", "L5_basket", "L5_pyramidal"], {
+    spikeTimes: [scsv.rows.map((r) => Number(r[0]))], spikeGids: [scsv.rows.map((r) => Number(r[1]))], spikeTypes: [scsv.rows.map((r) => r[2]!)], times,
+  });
+  const lfpFig = plotLaminarLfp(times, traces, depths, { decim: [5, 4] });
+  const csdFig = plotLaminarCsd(times, calculateCsd2d(traces, 100), depths);
+  const dplFig = plotDipole(dpl, { decim: [5, 4], height: 160 });
+  const raster = plotSpikesRaster(cr);
+  return {
+    "16_laminar_lfp": lfpFig,
+    "17_laminar_csd": csdFig,
+    "18_raster_dipole_overlay": plotSpikesRaster(cr, { dpl: dpl.copy().scale(3000), overlayDipoles: true }),
+    "19_spikes_hist_inverted": plotSpikesHist(cr, { spikeTypes: { Proximal: ["evprox"], Distal: ["evdist"] }, invertSpikeTypes: "Distal", alpha: 0.8 }),
+    "20_record_extracellular_potentials": stackFigures([dplFig, lfpFig, raster, csdFig]),
+  };
+}
 
 export function demoFigures(): Record<string, Figure> {
   const net = syntheticNetwork();
@@ -34,7 +71,9 @@ export function demoFigures(): Record<string, Figure> {
   figs["13_psd"] = plotPsd(dOsc, { fmax: 100, label: "20 Hz test signal" });
   figs["14_tfr_morlet"] = plotTfrMorlet(dOsc, Array.from({ length: 28 }, (_, i) => 16 + 2 * i), { nCycles: 4 });
   figs["15_cells"] = plotCells(net);
-  return figs;
+  figs["21_tfr_colorbar_inside_decim"] = plotTfrMorlet(dOsc, Array.from({ length: 28 }, (_, i) => 16 + 2 * i), { nCycles: 4, decim: 5, colorbarInside: true });
+  figs["22_spikes_hist_step_density"] = plotSpikesHist(cr, { histtype: "step", density: true });
+  return { ...figs, ...laminarFigures() };
 }
 
 export function main(outDir = "/tmp/viz-demo"): string[] {

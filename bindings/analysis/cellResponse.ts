@@ -8,6 +8,10 @@ import { nodeFs, nodePath } from "../util/nodeFs";
 import { formatFixed } from "../util/pyformat";
 import { describe, ValueError } from "../util/validate";
 import { gidsOf, type GidSet } from "../model/populations";
+import { plotRenderer } from "../util/plotRenderers";
+import type { Figure } from "../viz/figure";
+import type { PlotSpikesRasterOptions } from "../viz/spikes";
+import type { PlotSpikesHistOptions } from "../viz/spikesHist";
 
 /** `net.gid_ranges` as hnn-core's functions take it: population (cell type or drive) name -> its gids (a range or a list). */
 export type GidRanges = Readonly<Record<string, GidSet>>;
@@ -100,6 +104,16 @@ export class CellResponse {
   /** hnn-core's repr: `<CellResponse | N simulation trials>`. */
   toString(): string {
     return `<CellResponse | ${this.spikeTimes.length} simulation trials>`;
+  }
+
+  /** Spike raster (hnn-core `CellResponse.plot_spikes_raster`; {@link plotSpikesRaster}). Needs `hnn-wasm/viz` imported. */
+  plotSpikesRaster(options: PlotSpikesRasterOptions = {}): Figure {
+    return plotRenderer("plotSpikesRaster", "CellResponse.plotSpikesRaster")(this, options);
+  }
+
+  /** Spike-time histogram (hnn-core `CellResponse.plot_spikes_hist`; {@link plotSpikesHist}). Needs `hnn-wasm/viz` imported. */
+  plotSpikesHist(options: PlotSpikesHistOptions = {}): Figure {
+    return plotRenderer("plotSpikesHist", "CellResponse.plotSpikesHist")(this, options);
   }
 
   /** Number of trials. */

@@ -10,6 +10,10 @@ import { formatFixed } from "../util/pyformat";
 import { checkFiniteNumber, describe, ValueError } from "../util/validate";
 import { warn } from "../util/warnings";
 import { savgolFilterData, smoothWaveform } from "./filters";
+import { plotRenderer } from "../util/plotRenderers";
+import type { Figure } from "../viz/figure";
+import type { PlotDipoleOptions } from "../viz/dipole";
+import type { PlotPsdOptions, PlotTfrMorletOptions } from "../viz/spectral";
 
 /** Names of the dipole columns, in hnn-core's order. */
 export type DipoleLayer = "agg" | "L2" | "L5";
@@ -115,6 +119,24 @@ export class Dipole {
   /** The layers present, in hnn-core's order (agg, L2, L5). */
   layers(): DipoleLayer[] {
     return DIPOLE_LAYERS.filter((l) => this.data[l] !== undefined);
+  }
+
+  /** Plots this dipole (hnn-core `Dipole.plot`; {@link plotDipole}). Needs `hnn-wasm/viz` imported. */
+  plot(options: PlotDipoleOptions = {}): Figure {
+    return plotRenderer("plotDipole", "Dipole.plot")(this, options);
+  }
+
+  /** Its power spectral density (hnn-core `Dipole.plot_psd`; {@link plotPsd}). Needs `hnn-wasm/viz` imported. */
+  plotPsd(options: PlotPsdOptions = {}): Figure {
+    return plotRenderer("plotPsd", "Dipole.plotPsd")(this, options);
+  }
+
+  /**
+   * Its Morlet time-frequency power at `freqs` (Hz) (hnn-core `Dipole.plot_tfr_morlet`;
+   * {@link plotTfrMorlet}). Needs `hnn-wasm/viz` imported.
+   */
+  plotTfrMorlet(freqs: ArrayLike<number>, options: PlotTfrMorletOptions = {}): Figure {
+    return plotRenderer("plotTfrMorlet", "Dipole.plotTfrMorlet")(this, freqs, options);
   }
 
   /** A deep copy (hnn-core `copy`). */

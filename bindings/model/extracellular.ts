@@ -180,20 +180,3 @@ export class ExtracellularArray {
     this.#data.push(traces.map((c) => c.slice()));
   }
 }
-
-/**
- * hnn-core `calculate_csd2d(lfp_data, delta=1)`: the current source density, minus the second
- * spatial difference of the contacts' potentials over delta² (µm), with the border contacts
- * extrapolated linearly. `lfpData`: contacts × samples (at least 4 contacts, as numpy needs in hnn-core).
- */
-export function calculateCsd2d(lfpData: readonly ArrayLike<number>[], delta = 1): Float64Array[] {
-  const n = lfpData.length;
-  if (n < 4) throw new ValueError(`lfpData must have at least 4 contacts (rows), got ${n}`);
-  const d2 = delta ** 2;
-  const inner = Array.from({ length: n - 2 }, (_, i) => {
-    const [a, b, c] = [lfpData[i], lfpData[i + 1], lfpData[i + 2]];
-    return Float64Array.from({ length: b.length }, (_, t) => -(c[t] - b[t] - (b[t] - a[t])) / d2);
-  });
-  const border = (x: Float64Array, y: Float64Array) => x.map((v, t) => v * 2 - y[t]);
-  return [border(inner[0], inner[1]), ...inner, border(inner[n - 3], inner[n - 4])];
-}

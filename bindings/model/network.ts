@@ -28,6 +28,9 @@
  */
 
 import type { CellResponse } from "../analysis/cellResponse";
+import { plotRenderer } from "../util/plotRenderers";
+import type { Figure } from "../viz/figure";
+import type { PlotCellsOptions } from "../viz/cells";
 import { pyNum } from "../util/pyformat";
 import { checkBool, checkFinite, checkOption, typeError, ValueError } from "../util/validate";
 import { warn } from "../util/warnings";
@@ -235,6 +238,11 @@ export class Network implements DriveHost {
       checkOption("name", name, Object.keys(this.posDict).filter((k) => k !== "origin"));
     }
     return p as Vec3[];
+  }
+
+  /** Cell positions by type (hnn-core `Network.plot_cells`; {@link plotCells}). Needs `hnn-wasm/viz` imported. */
+  plotCells(options: PlotCellsOptions = {}): Figure {
+    return plotRenderer("plotCells", "Network.plotCells")(this, options);
   }
 
   /** hnn-core `__repr__`: `<Network | 35 L2_basket cells\n100 L2_pyramidal cells...>`. */

@@ -72,7 +72,7 @@ export interface LegendEntry {
   label: string;
   color: string;
   /** Swatch shape (default 'line'). */
-  shape?: "line" | "rect" | "dot" | "square" | "triangle" | "cross" | "tick";
+  shape?: "line" | "dash" | "rect" | "dot" | "square" | "triangle" | "cross" | "tick";
 }
 
 /** A legend box (class `hnn-legend`, one `g.hnn-legend-entry[data-label]` per entry). */
@@ -92,8 +92,9 @@ export function legendCell(doc: Document, entries: LegendEntry[], o: { title?: s
     const eg = el(doc, "g", { class: "hnn-legend-entry", "data-label": e.label, "data-color": e.color });
     const cy = y + rowH / 2 - 2;
     const shape = e.shape ?? "line";
-    if (shape === "line") {
-      eg.appendChild(el(doc, "line", { x1: 8, x2: 28, y1: cy, y2: cy, stroke: e.color, "stroke-width": 2 }));
+    if (shape === "line" || shape === "dash") {
+      const dash: Record<string, string> = shape === "dash" ? { "stroke-dasharray": "5,3" } : {};
+      eg.appendChild(el(doc, "line", { x1: 8, x2: 28, y1: cy, y2: cy, stroke: e.color, "stroke-width": 2, ...dash }));
     } else if (shape === "tick") {
       eg.appendChild(el(doc, "line", { x1: 18, x2: 18, y1: cy - 6, y2: cy + 6, stroke: e.color, "stroke-width": 2 }));
     } else if (shape === "rect" || shape === "square") {
@@ -113,9 +114,14 @@ export function legendCell(doc: Document, entries: LegendEntry[], o: { title?: s
   return { node: g, width: w + 14, height: h + 2, dy: o.dy ?? PANEL.marginTop };
 }
 
-/** A continuous colour scale (Plot's schemes: 'viridis', 'greys', 'inferno', …). */
-export function colorScale(scheme: string, domain: [number, number]): (v: number) => string {
-  const s = Plot.scale({ color: { type: "linear", scheme: scheme as Plot.ColorScheme, domain: colorDomain(domain) } });
+/** A colour scheme: a Plot scheme name ('viridis', 'greys', 'inferno', …) or a function of t ∈ [0, 1]. */
+export type ColorScheme = string | ((t: number) => string);
+
+/** A continuous colour scale over `domain`. */
+export function colorScale(scheme: ColorScheme, domain: [number, number]): (v: number) => string {
+  const d = colorDomain(domain);
+  if (typeof scheme === "function") return (v: number) => scheme((v - d[0]) / (d[1] - d[0]));
+  const s = Plot.scale({ color: { type: "linear", scheme: scheme as Plot.ColorScheme, domain: d } });
   return (v: number) => String(s.apply(v));
 }
 
@@ -137,7 +143,7 @@ export function colorDomain(domain: [number, number]): [number, number] {
  */
 export function colorbarCell(
   doc: Document,
-  scheme: string,
+  scheme: ColorScheme,
   domain: [number, number],
   label: string,
   o: { height?: number; marginTop?: number; marginBottom?: number } = {},
@@ -184,6 +190,18 @@ export function checkTrialIdx(trialIdx: number | number[] | undefined, nTrials: 
     }
   }
   return list;
+}
+
+/**
+ * A "nice" tick step (1, 2, 2.5 or 5 × 10^k, as matplotlib's MaxNLocator picks) giving at most
+ * `maxTicks` intervals over `span`.
+ */
+export function niceStep(span: number, maxTicks: number): number {
+  if (!(span > 0)) return 1;
+  const raw = span / maxTicks;
+  const p = 10 ** Math.floor(Math.log10(raw));
+  for (const m of [1, 2, 2.5, 5, 10]) if (m * p >= raw) return m * p;
+  return 10 * p;
 }
 
 /** Finite min/max of numbers (ignores NaN); [0, 0] for none. */

@@ -5,6 +5,7 @@ import { Figure, type Block } from "./figure.js";
 import { PANEL, TAB10, axis, yaxis, baseOptions, cssColor, legendCell, plotCell, type LegendEntry } from "./common.js";
 import { checkOneOf, ValueError } from "../util/validate.js";
 import { DIPOLE_LAYERS, type Dipole, type DipoleLayer } from "../analysis/dipole.js";
+import { decimatePlotData } from "../analysis/decimate.js";
 
 /**
  * A dipole or a non-empty list of dipoles, all with one `scaleApplied` (hnn-core's check).
@@ -34,6 +35,11 @@ export interface PlotDipoleOptions {
   average?: boolean;
   /** Legend label of the average (hnn-core `label`, default "average"). */
   averageLabel?: string;
+  /**
+   * Decimation factor(s) of each trace (hnn-core `decim`): scipy.signal.decimate's IIR low-pass, then
+   * every factor-th sample; a list is applied in turn (scipy recommends factors below 13).
+   */
+  decim?: number | number[];
   /** Time window (ms); default 0 to the last sample. */
   tmin?: number;
   tmax?: number;
@@ -58,8 +64,8 @@ function dipoleYLabel(scaleApplied: number): string {
  * Plots one or more dipoles, time (ms) against dipole moment (nAm). Unlike hnn-core (all traces
  * grey), several dipoles get distinct colours and a legend.
  *
- * @throws ValueError for an unknown layer, missing layer data, mismatched label/colour counts, or
- *   dipoles scaled differently
+ * @throws ValueError for an unknown layer, missing layer data, mismatched label/colour counts,
+ *   dipoles scaled differently, or a decimation factor that is not a positive integer
  */
 export function plotDipole(dpl: Dipole | Dipole[], options: PlotDipoleOptions = {}): Figure {
   const doc = resolveDocument(options.document);
@@ -90,8 +96,9 @@ export function plotDipole(dpl: Dipole | Dipole[], options: PlotDipoleOptions = 
       const y = d.data[layer];
       if (!y) throw new ValueError(`dpl[${i}] has no data for layer '${layer}' (it has ${Object.keys(d.data).join(", ")})`);
       if (y.length !== d.times.length) throw new ValueError(`dpl[${i}].data.${layer} has ${y.length} samples but times has ${d.times.length}`);
-      const xs = Array.from(d.times, Number);
-      const ys = Array.from(y, Number);
+      const dec = options.decim === undefined ? { data: y, times: d.times } : decimatePlotData(options.decim, y, d.times);
+      const xs = Array.from(dec.times, Number);
+      const ys = Array.from(dec.data, Number);
       series.push({ x: xs, y: ys });
       marks.push(
         Plot.line(xs, { x: xs, y: ys, stroke: colors[i], strokeWidth: 1.3, strokeOpacity: options.average ? 0.6 : 1, className: "hnn-dipole-line" }),

@@ -7,7 +7,8 @@
 export { Figure, stackFigures, type PngOptions, type StackOptions, type Block, type Cell } from "./figure.js";
 export { resolveDocument, setDefaultDocument } from "./dom.js";
 export { plotDipole, type PlotDipoleOptions } from "./dipole.js";
-export { plotSpikesRaster, plotSpikesHist, histogram, linspace, type PlotSpikesRasterOptions, type PlotSpikesHistOptions } from "./spikes.js";
+export { plotSpikesRaster, type PlotSpikesRasterOptions } from "./spikes.js";
+export { plotSpikesHist, histogram, linspace, type PlotSpikesHistOptions } from "./spikesHist.js";
 export {
   plotConnectivityMatrix, plotCellConnectivity, connectionWeight,
   type PlotConnectivityMatrixOptions, type PlotCellConnectivityOptions, type ColorbarOptions,
@@ -18,3 +19,14 @@ export {
   plotPsd, plotTfrMorlet,
   type PlotPsdOptions, type PlotTfrMorletOptions, type Spectrum, type PsdFunction, type TfrFunction,
 } from "./spectral.js";
+export { plotLaminarLfp, plotLaminarCsd, type PlotLaminarLfpOptions, type PlotLaminarCsdOptions, type RgbColor } from "./laminar.js";
+export { decimate, decimatePlotData, type DecimatedData } from "../analysis/decimate.js";
+
+// The plotting methods of Dipole, CellResponse and Network (dipole.plot(), …) call these.
+import { registerPlotRenderers } from "../util/plotRenderers.js";
+import { plotDipole } from "./dipole.js";
+import { plotPsd, plotTfrMorlet } from "./spectral.js";
+import { plotSpikesRaster } from "./spikes.js";
+import { plotSpikesHist } from "./spikesHist.js";
+import { plotCells } from "./cells.js";
+registerPlotRenderers({ plotDipole, plotPsd, plotTfrMorlet, plotSpikesRaster, plotSpikesHist, plotCells });

@@ -7,12 +7,13 @@
  */
 import * as Plot from "@observablehq/plot";
 import { resolveDocument } from "./dom.js";
-import { Figure, type Cell } from "./figure.js";
+import { Figure, el, text, type Cell } from "./figure.js";
 import { PANEL, axis, yaxis, baseOptions, colorScale, colorbarCell, cssColor, extent, legendCell, plotCell } from "./common.js";
 import { checkOneOf, ValueError } from "../util/validate.js";
 import { dipoleList } from "./dipole.js";
 import { DIPOLE_LAYERS, type Dipole, type DipoleLayer } from "../analysis/dipole.js";
 import { getPlotDataTrange, morletPower, padSignal, periodogramSpectrum } from "../analysis/spectral.js";
+import { decimatePlotData } from "../analysis/decimate.js";
 
 /** A power spectral density estimate: frequencies (Hz) and power (signal unit² / Hz). */
 export interface Spectrum {
@@ -113,11 +114,18 @@ export interface PlotTfrMorletOptions {
   tmin?: number;
   tmax?: number;
   layer?: DipoleLayer;
+  /**
+   * Decimation factor(s) of the windowed trace before the transform (hnn-core `decim`; scipy.signal.
+   * decimate, a list applied in turn); the sampling frequency is divided by their product.
+   */
+  decim?: number | number[];
   /** Padding beyond the window before the transform: 'zeros' (default), 'mirror' or null. */
   padding?: "zeros" | "mirror" | null;
   /** Colour scheme (default 'inferno'). */
   colormap?: string;
   colorbar?: boolean;
+  /** Draw the colour bar small, white, in the top-right corner of the heat map (hnn-core `colorbar_inside`). */
+  colorbarInside?: boolean;
   /** Title (default "Time-frequency power (Morlet)"). */
   title?: string;
   /** Time-frequency estimator (default: analysis/spectral `morletPower`, MNE tfr_array_morlet power). */
@@ -147,11 +155,14 @@ export function plotTfrMorlet(dpl: Dipole | Dipole[], freqs: ArrayLike<number>, 
   let times: Float64Array = new Float64Array(0);
   let power: Float64Array[] = [];
   dpls.forEach((d, i) => {
-    const { t, y } = trange(d, layer, i, options.tmin, options.tmax);
+    const win = trange(d, layer, i, options.tmin, options.tmax);
+    const { data: y, times: t, sfreq: fsDec } = options.decim === undefined
+      ? { data: win.y, times: win.t, sfreq }
+      : decimatePlotData(options.decim, win.y, win.t, sfreq);
     const n = y.length;
     if (n < 2) throw new ValueError(`the time window [tmin, tmax) leaves ${n} samples of dpl[${i}]`);
     const off = padding === null ? 0 : n - 1;
-    const p = est(padSignal(y, padding), sfreq, fs, nCycles);
+    const p = est(padSignal(y, padding), fsDec!, fs, nCycles);
     if (i === 0) {
       times = t;
       power = fs.map(() => new Float64Array(n));
@@ -194,7 +205,8 @@ export function plotTfrMorlet(dpl: Dipole | Dipole[], freqs: ArrayLike<number>, 
   const row: Cell[] = [plotCell(node, width, height)];
   if (options.colorbar ?? true) {
     const unit = scale === 1 ? "Power (nAm²)" : `Power ([nAm × ${scale.toFixed(0)}]²)`;
-    row.push(colorbarCell(doc, scheme, domain, unit, { height }));
+    if (options.colorbarInside) node.appendChild(insideColorbar(doc, color, domain, unit, width, height));
+    else row.push(colorbarCell(doc, scheme, domain, unit, { height }));
   }
   return new Figure(doc, [{ cells: row }], options.title ?? "Time-frequency power (Morlet)");
 }
@@ -208,3 +220,26 @@ function edgesOf(c: number[]): number[] {
   return e;
 }
 
+
+/**
+ * hnn-core's `colorbar_inside`: a bar 4 % of the heat map's width and 15 % of its height, its top at
+ * 5 % below the map's top and its left at 90 % of the width, white frame, ticks and label
+ * (`g.hnn-colorbar-inside`).
+ */
+function insideColorbar(doc: Document, color: (v: number) => string, domain: [number, number], label: string, width: number, height: number): SVGElement {
+  const w = width - PANEL.marginLeft - PANEL.marginRight;
+  const h = height - PANEL.marginTop - PANEL.marginBottom;
+  const [x, y, bw, bh] = [PANEL.marginLeft + 0.9 * w, PANEL.marginTop + 0.05 * h, 0.04 * w, 0.15 * h];
+  const g = el(doc, "g", { class: "hnn-colorbar-inside" });
+  const steps = 32;
+  for (let i = 0; i < steps; i++) {
+    const v = domain[1] - ((i + 0.5) * (domain[1] - domain[0])) / steps;
+    g.appendChild(el(doc, "rect", { x, y: y + (i * bh) / steps, width: bw, height: bh / steps + 0.3, fill: color(v), "shape-rendering": "crispEdges" }));
+  }
+  g.appendChild(el(doc, "rect", { x, y, width: bw, height: bh, fill: "none", stroke: "white", "stroke-width": 0.8 }));
+  const fmt = (v: number) => (v === 0 ? "0" : Math.abs(v) >= 0.01 && Math.abs(v) < 1000 ? String(+v.toPrecision(2)) : v.toExponential(1));
+  g.appendChild(text(doc, fmt(domain[1]), x - 3, y + 6, { size: 8, anchor: "end", fill: "white" }));
+  g.appendChild(text(doc, fmt(domain[0]), x - 3, y + bh, { size: 8, anchor: "end", fill: "white" }));
+  g.appendChild(text(doc, label, x + bw + 4, y + bh / 2, { size: 8, anchor: "middle", fill: "white", rotate: 90 }));
+  return g;
+}

@@ -1,21 +1,24 @@
-/** Spike rasters and histograms (hnn-core `plot_spikes_raster`, `plot_spikes_hist`). */
+/** Spike rasters (hnn-core `plot_spikes_raster`) and the spike helpers shared with ./spikesHist.ts. */
 import * as Plot from "@observablehq/plot";
 import { resolveDocument } from "./dom.js";
 import { Figure } from "./figure.js";
-import { PANEL, TAB10, axis, yaxis, baseOptions, checkTrialIdx, cssColor, legendCell, plotCell } from "./common.js";
+import { PANEL, TAB10, axis, yaxis, baseOptions, checkTrialIdx, cssColor, legendCell, niceStep, plotCell, type LegendEntry } from "./common.js";
 import type { CellResponse } from "../analysis/cellResponse.js";
+import { averageDipoles, type Dipole } from "../analysis/dipole.js";
 import { ValueError } from "../util/validate.js";
 
 /** hnn-core 0.6.1's default cell types of the raster, in legend order. */
-const DEFAULT_CELL_TYPES = ["L2_basket", "L2_pyramidal", "L5_basket", "L5_pyramidal"];
+export const DEFAULT_CELL_TYPES = ["L2_basket", "L2_pyramidal", "L5_basket", "L5_pyramidal"];
 
-interface Spike {
+/** One spike of a CellResponse trial. */
+export interface Spike {
   t: number;
   gid: number;
   type: string;
 }
 
-function checkCellResponse(cr: CellResponse): void {
+/** Checks that `cr` is a CellResponse with at least one trial. */
+export function checkCellResponse(cr: CellResponse): void {
   if (!cr || !Array.isArray(cr.spikeTimes) || !Array.isArray(cr.spikeGids) || !Array.isArray(cr.spikeTypes)) {
     throw new TypeError("cellResponse must be a CellResponse (spikeTimes, spikeGids, spikeTypes per trial)");
   }
@@ -23,12 +26,13 @@ function checkCellResponse(cr: CellResponse): void {
 }
 
 /** The cell types a CellResponse declares, if any. */
-function declaredCellTypes(cr: CellResponse): string[] | undefined {
+export function declaredCellTypes(cr: CellResponse): string[] | undefined {
   const c = cr.cellTypeNames;
   return c && c.length > 0 ? c : undefined;
 }
 
-function collectSpikes(cr: CellResponse, trials: number[]): Spike[] {
+/** The spikes of the given trials, pooled. */
+export function collectSpikes(cr: CellResponse, trials: number[]): Spike[] {
   const out: Spike[] = [];
   for (const k of trials) {
     const ts = cr.spikeTimes[k]!;
@@ -43,7 +47,7 @@ function collectSpikes(cr: CellResponse, trials: number[]): Spike[] {
 }
 
 /** End of the time axis: the last simulation time, else `tstop`, else the last spike. */
-function endTime(cr: CellResponse, spikes: Spike[], tstop?: number): number {
+export function endTime(cr: CellResponse, spikes: Spike[], tstop?: number): number {
   if (cr.times && cr.times.length > 0) return Number(cr.times[cr.times.length - 1]);
   if (tstop !== undefined) return tstop;
   let m = 0;
@@ -63,7 +67,14 @@ export interface PlotSpikesRasterOptions {
   showLegend?: boolean;
   /** Tick length in gid rows (hnn-core `marker_size`, default 1); ticks are never drawn shorter than 7 px. */
   markerSize?: number;
-  /** Title (default "Raster Plot", as hnn-core). */
+  /** Dipole(s) whose trial average's L2 and L5 moments `overlayDipoles` draws over the raster. */
+  dpl?: Dipole | Dipole[];
+  /**
+   * Overlay the L2 (dashed) and L5 (solid) dipole moments in grey, shrunk by 0.95 until they span
+   * at most half the raster and centred on its upper and lower quarters (hnn-core `overlay_dipoles`).
+   */
+  overlayDipoles?: boolean;
+  /** Title (default "Raster Plot", or "Raster Plot with Layer-Specific Dipole Overlays", as hnn-core). */
   title?: string;
   /** Time-axis end when `cellResponse.times` is absent (ms). */
   tstop?: number;
@@ -117,7 +128,8 @@ export function plotSpikesRaster(cellResponse: CellResponse, options: PlotSpikes
     gMax = Math.max(gMax, s.gid);
   }
   if (!(gMin <= gMax)) [gMin, gMax] = [0, 1];
-  const yDomain: [number, number] = [gMin - 1, gMax + 1];
+  const overlay = options.overlayDipoles ? dipoleOverlay(options.dpl, gMin, gMax) : null;
+  const yDomain: [number, number] = [Math.min(gMin - 1, ...(overlay?.range ?? [])), Math.max(gMax + 1, ...(overlay?.range ?? []))];
   const innerH = height - PANEL.marginTop - PANEL.marginBottom;
   const gidPerPx = (yDomain[1] - yDomain[0]) / innerH;
   const half = Math.max(options.markerSize && options.markerSize > 0 ? options.markerSize : 1, 7 * gidPerPx) / 2;
@@ -136,166 +148,52 @@ export function plotSpikesRaster(cellResponse: CellResponse, options: PlotSpikes
         strokeWidth: 1.5,
         className: "hnn-spike",
       }),
+      ...(overlay
+        ? [
+            Plot.line(overlay.times, { x: overlay.times, y: overlay.l2, stroke: "grey", strokeWidth: 1, strokeDasharray: "5,3", className: "hnn-dipole-overlay hnn-dipole-overlay-L2" }),
+            Plot.line(overlay.times, { x: overlay.times, y: overlay.l5, stroke: "grey", strokeWidth: 1, className: "hnn-dipole-overlay hnn-dipole-overlay-L5" }),
+          ]
+        : []),
     ],
   });
   const cells = [plotCell(node, width, height)];
   if (options.showLegend ?? true) {
-    cells.push(legendCell(doc, cellTypes.map((c) => ({ label: c, color: colorOf.get(c)!, shape: "tick" as const })), { title: "Spikes" }));
+    const entries: LegendEntry[] = cellTypes.map((c) => ({ label: c, color: colorOf.get(c)!, shape: "tick" as const }));
+    if (overlay) entries.push({ label: "L2 Dipole", color: "grey", shape: "dash" }, { label: "L5 Dipole", color: "grey" });
+    cells.push(legendCell(doc, entries, { title: "Spikes" }));
   }
-  return new Figure(doc, [{ cells }], options.title ?? "Raster Plot");
+  return new Figure(doc, [{ cells }], options.title ?? (overlay ? "Raster Plot with Layer-Specific Dipole Overlays" : "Raster Plot"));
 }
 
-/** Options of {@link plotSpikesHist}. */
-export interface PlotSpikesHistOptions {
-  /** Trial(s) to pool (default: all trials). */
-  trialIdx?: number | number[];
-  /**
-   * What to histogram (hnn-core `spike_types`): a type, a list of types (each its own histogram), or
-   * groups `{label: [types]}`. Every name matches the spike types that start with it ('ev' matches
-   * 'evdist1' and 'evprox1'). Default: all drive (non-cell) spike types, or all types when there are none.
-   */
-  spikeTypes?: string | string[] | Record<string, string[]>;
-  /** Colours (hnn-core `color`): one for all, a cycle, or one per label. Default cycles r, g, b, y, m, c. */
-  colors?: string | string[] | Record<string, string>;
-  /** Bin width (ms); default: hnn-core's 49 equal bins from 0 to the end of the simulation. */
-  binWidthMs?: number;
-  /** Time-axis end when `cellResponse.times` is absent (ms). */
-  tstop?: number;
-  /** Title (default none, like hnn-core). */
-  title?: string;
-  width?: number;
-  height?: number;
-  document?: Document;
-}
-
-/** Counts per bin with numpy.histogram's rule: bins are [e_i, e_{i+1}) except the last, which is closed. */
-export function histogram(values: ArrayLike<number>, edges: ArrayLike<number>): number[] {
-  const n = edges.length - 1;
-  const counts = new Array<number>(Math.max(n, 0)).fill(0);
-  if (n <= 0) return counts;
-  const lo = edges[0]!;
-  const hi = edges[n]!;
-  for (let k = 0; k < values.length; k++) {
-    const v = values[k]!;
-    if (!(v >= lo && v <= hi)) continue;
-    let a = 0;
-    let b = n; // invariant: edges[a] <= v, and v < edges[b] unless b == n
-    while (b - a > 1) {
-      const m = (a + b) >> 1;
-      if (edges[m]! <= v) a = m;
-      else b = m;
-    }
-    counts[a]!++;
-  }
-  return counts;
-}
-
-/** numpy.linspace(start, stop, num). */
-export function linspace(start: number, stop: number, num: number): number[] {
-  if (num === 1) return [start];
-  const step = (stop - start) / (num - 1);
-  const out = Array.from({ length: num }, (_, i) => start + i * step);
-  out[num - 1] = stop;
-  return out;
-}
-
-const HIST_COLORS = ["r", "g", "b", "y", "m", "c"];
+/** Python's round(): halves to even. */
+const roundHalfEven = (v: number) => (Math.abs(v % 1) === 0.5 ? 2 * Math.round(v / 2) : Math.round(v));
 
 /**
- * Histogram of spike times per spike type (drives by default), with hnn-core's binning
- * (`np.linspace(0, tstop, 50)`, i.e. 49 bins) and prefix matching of `spikeTypes`. Bars have class
- * `hnn-hist-bar`; empty bins draw nothing.
- *
- * @throws ValueError for a trial index out of range, or when a spike type matches nothing
+ * hnn-core's overlay in gid rows: the trial average's L2 and L5 moments, shrunk by 0.95 until their
+ * joint range is at most half the raster depth (the lowest y tick matplotlib puts under the gids),
+ * then centred on the upper (L2) and lower (L5) quarter. hnn-core draws −gid upwards, so a moment m
+ * sits at gid offset − m.
  */
-export function plotSpikesHist(cellResponse: CellResponse, options: PlotSpikesHistOptions = {}): Figure {
-  const doc = resolveDocument(options.document);
-  checkCellResponse(cellResponse);
-  const trials = checkTrialIdx(options.trialIdx, cellResponse.spikeTimes.length);
-  const spikes = collectSpikes(cellResponse, trials);
-  const uniqueTypes = [...new Set(spikes.map((s) => s.type))].sort();
-  const cellTypeNames = new Set([...DEFAULT_CELL_TYPES, ...(declaredCellTypes(cellResponse) ?? [])]);
-  const inputTypes = uniqueTypes.filter((t) => !cellTypeNames.has(t));
-
-  let groups: Record<string, string[]>;
-  const st = options.spikeTypes;
-  if (st === undefined) groups = Object.fromEntries((inputTypes.length > 0 ? inputTypes : uniqueTypes).map((t) => [t, [t]]));
-  else if (typeof st === "string") groups = { [st]: [st] };
-  else if (Array.isArray(st)) groups = Object.fromEntries(st.map((t) => [t, [t]]));
-  else if (typeof st === "object") {
-    for (const [k, v] of Object.entries(st)) {
-      if (!Array.isArray(v)) throw new TypeError(`spikeTypes[${k}] must be a list. Got ${typeof v}.`);
-    }
-    groups = st;
-  } else throw new TypeError("spikeTypes should be a string, a list of strings, an object of lists, or undefined");
-
-  // Map each concrete spike type to its label (prefix match), as hnn-core does.
-  const labelOf = new Map<string, string>();
-  for (const [label, list] of Object.entries(groups)) {
-    for (const prefix of list) {
-      let found = 0;
-      for (const u of uniqueTypes) {
-        if (u.startsWith(prefix)) {
-          if (labelOf.has(u)) {
-            throw new ValueError(`Elements of spikeTypes must map to mutually exclusive input types. ${u} is found more than once.`);
-          }
-          labelOf.set(u, label);
-          found++;
-        }
-      }
-      if (found === 0) {
-        throw new ValueError(`No input types found for '${prefix}' in spikeTypes. Spike types in the selected trial(s): ${uniqueTypes.map((u) => `'${u}'`).join(", ") || "none"}`);
-      }
-    }
+function dipoleOverlay(dpl: Dipole | Dipole[] | undefined, gMin: number, gMax: number): { times: number[]; l2: number[]; l5: number[]; range: [number, number] } {
+  if (dpl === undefined) throw new ValueError("Dipole object must be provided to overlay dipoles: pass dpl with overlayDipoles");
+  const avg = averageDipoles(Array.isArray(dpl) ? dpl : [dpl]);
+  if (!avg.data.L2 || !avg.data.L5) throw new ValueError(`dpl must have L2 and L5 data to overlay dipoles (it has ${avg.layers().join(", ")})`);
+  let l2 = Array.from(avg.data.L2);
+  let l5 = Array.from(avg.data.L5);
+  // matplotlib's view of the raster: −gid rows ±0.5 plus 5 % margins; its lowest tick is the depth.
+  const span = gMax - gMin + 1;
+  const lower = -gMax - 0.5 - 0.05 * span;
+  const step = niceStep(1.1 * span, 9);
+  const rasterMin = Math.floor(lower / step) * step;
+  const mid = Math.abs(roundHalfEven(rasterMin / 2));
+  const quarter = Math.abs(roundHalfEven(rasterMin / 4));
+  const range = () => Math.max(...l2, ...l5) - Math.min(...l2, ...l5);
+  for (let i = 0; i < 20000 && range() > mid; i++) {
+    l2 = l2.map((v) => v * 0.95);
+    l5 = l5.map((v) => v * 0.95);
   }
-
-  // Colours, assigned in the order labels are first met (hnn-core's cycle).
-  const colorOf = new Map<string, string>();
-  const cycle = options.colors === undefined ? HIST_COLORS : typeof options.colors === "string" ? [options.colors] : Array.isArray(options.colors) ? options.colors : null;
-  let ci = 0;
-  for (const label of labelOf.values()) {
-    if (colorOf.has(label)) continue;
-    if (cycle) colorOf.set(label, cssColor(cycle[ci++ % cycle.length]!));
-    else {
-      const c = (options.colors as Record<string, string>)[label];
-      if (typeof c !== "string") throw new ValueError(`'${label}' must be defined in the colors object`);
-      colorOf.set(label, cssColor(c));
-    }
-  }
-
-  const tEnd = endTime(cellResponse, spikes, options.tstop);
-  let edges: number[];
-  if (options.binWidthMs !== undefined) {
-    const bw = options.binWidthMs;
-    if (!(bw > 0)) throw new ValueError(`binWidthMs must be > 0, got ${bw}`);
-    const nb = Math.max(1, Math.ceil(tEnd / bw - 1e-9));
-    edges = Array.from({ length: nb + 1 }, (_, i) => i * bw);
-  } else {
-    edges = linspace(0, tEnd > 0 ? tEnd : 1, 50);
-  }
-
-  const labels = [...new Set(labelOf.values())].sort();
-  const bars: { x1: number; x2: number; y: number; label: string }[] = [];
-  for (const label of labels) {
-    const times = spikes.filter((s) => labelOf.get(s.type) === label).map((s) => s.t);
-    histogram(times, edges).forEach((c, i) => {
-      if (c > 0) bars.push({ x1: edges[i]!, x2: edges[i + 1]!, y: c, label });
-    });
-  }
-  const width = options.width ?? PANEL.width;
-  const height = options.height ?? PANEL.height;
-  const bw = edges[1]! - edges[0]!;
-  const node = Plot.plot({
-    ...baseOptions(doc, { width, height }),
-    x: axis("Time (ms)", { domain: [0, edges[edges.length - 1]!] }),
-    y: yaxis(`Spike count (per ${+bw.toPrecision(3)} ms bin)`, { grid: true, nice: true }),
-    marks: [
-      Plot.rectY(bars, { x1: "x1", x2: "x2", y: "y", fill: (b: { label: string }) => colorOf.get(b.label)!, insetLeft: 0, insetRight: 0, className: "hnn-hist-bar" }),
-      Plot.ruleY([0]),
-      Plot.frame(),
-    ],
-  });
-  const cells = [plotCell(node, width, height), legendCell(doc, labels.map((l) => ({ label: l, color: colorOf.get(l)!, shape: "rect" as const })))];
-  return new Figure(doc, [{ cells }], options.title);
+  const g2 = l2.map((v) => mid - quarter - v);
+  const g5 = l5.map((v) => mid + quarter - v);
+  const all = [...g2, ...g5];
+  return { times: Array.from(avg.times), l2: g2, l5: g5, range: [Math.min(...all), Math.max(...all)] };
 }
-

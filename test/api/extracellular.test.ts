@@ -2,11 +2,11 @@
  * ExtracellularArray (hnn-core extracellular.py) without simulating: transfer resistances against
  * closed forms derived here (a point source 1/(4πσd); a uniform line source, whose potential is the
  * integral of point sources along it: (1/len)·[asinh(z/r)] between its ends), NEURON's 3-D points,
- * the class's methods and errors, calculateCsd2d on profiles with known second derivatives, and the
+ * the class's methods and errors, and the
  * network file round trip.
  */
 import { describe, expect, it } from "vitest";
-import { ExtracellularArray, calculateCsd2d } from "../../bindings/model/extracellular";
+import { ExtracellularArray } from "../../bindings/model/extracellular";
 import { sectionPoints3d, transferResistance, type Section3d } from "../../bindings/model/transferResistance";
 import { neymotin2020Model } from "../../bindings/model/models";
 import { readNetworkConfiguration } from "../../bindings/io/networkJson";
@@ -141,20 +141,6 @@ describe("ExtracellularArray", () => {
     expect(() => new ExtracellularArray([0, 0, 0], { method: "csd" as "psa" })).toThrow(ValueError);
     expect(() => new ExtracellularArray([0, 0, 0], { times: [0, 1], voltages: [[[0, 1, 2]]] })).toThrow(new ValueError("length of times and voltages must match, got 2 and 3"));
     expect(() => new ExtracellularArray([0, 0, 0], { times: [0], voltages: [[[0], [1]]] })).toThrow(new ValueError("number of voltage traces must match number of channels, got 2 and 1"));
-  });
-});
-
-describe("calculateCsd2d (hnn-core calculate_csd2d)", () => {
-  it("−d²V/dz² of a quadratic depth profile at every contact, 0 for a linear one", () => {
-    const delta = 100;
-    const quad = Array.from({ length: 6 }, (_, i) => Float64Array.of((i * delta) ** 2, 3 * (i * delta) ** 2));
-    for (const row of calculateCsd2d(quad, delta)) {
-      expect(row[0]).toBeCloseTo(-2, 10);
-      expect(row[1]).toBeCloseTo(-6, 10);
-    }
-    const lin = Array.from({ length: 5 }, (_, i) => Float64Array.of(7 * i + 1));
-    for (const row of calculateCsd2d(lin)) expect(row[0]).toBeCloseTo(0, 12);
-    expect(() => calculateCsd2d(lin.slice(0, 3))).toThrow(ValueError);
   });
 });
 

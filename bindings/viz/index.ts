@@ -4,7 +4,7 @@
  * browser use `figure.svg` / `figure.toSvg()`, in Node import bindings/viz/node.ts for a DOM and
  * `savePng` / `saveSvg`.
  */
-export { Figure, stackFigures, type PngOptions, type StackOptions, type Block, type Cell } from "./figure.js";
+export { Figure, stackFigures, type PngOptions, type StackOptions, type Block, type Cell as FigureCell } from "./figure.js";
 export { resolveDocument, setDefaultDocument } from "./dom.js";
 export { plotDipole, type PlotDipoleOptions } from "./dipole.js";
 export { plotSpikesRaster, plotSpikesHist, histogram, linspace, type PlotSpikesRasterOptions, type PlotSpikesHistOptions } from "./spikes.js";

@@ -18,3 +18,12 @@ export {
   plotPsd, plotTfrMorlet,
   type PlotPsdOptions, type PlotTfrMorletOptions, type Spectrum, type PsdFunction, type TfrFunction,
 } from "./spectral.js";
+export { plotCellMorphology } from "./morphology.js";
+export { NetworkPlotter, type NetworkPlotterOptions, type ExportMovieOptions, type AnimateOptions, type NetworkAnimation } from "./networkPlotter.js";
+export { COLORMAP_NAMES } from "./colormaps.js";
+export type { MovieFileInfo } from "./movie.js";
+
+// Core objects' plot methods (cell.plotMorphology(), …) draw with these (bindings/util/renderers.ts).
+import { registerRenderer } from "../util/renderers.js";
+import { plotCellMorphology as cellMorphologyRenderer } from "./morphology.js";
+registerRenderer("plotCellMorphology", cellMorphologyRenderer);

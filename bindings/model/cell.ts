@@ -70,7 +70,7 @@ function moveSubtree(sections: Record<string, Geometry>, tree: Record<string, st
  * hnn-core `Cell.define_shape(node)`: rescales each section of the subtree below `node` (`"sec,end"`)
  * to its length `L` along its own direction, moving the sections beyond it with it. Edits in place.
  */
-export function defineTreeShape(sections: Record<string, Geometry>, tree: Record<string, string[]>, node: string): void {
+function defineTreeShape(sections: Record<string, Geometry>, tree: Record<string, string[]>, node: string): void {
   const [sec, end] = parseNode(node);
   const oppEnd = end === 1 ? 0 : 1;
   const pts = sections[sec].endPts;

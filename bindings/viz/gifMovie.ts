@@ -1,3 +1,4 @@
+/// <reference path="../types/gifenc.d.ts" />
 /**
  * Node side of `NetworkPlotter.exportMovie`: SVG frames -> RGBA (a renderer passed in: resvg) ->
  * an animated GIF with gifenc (per-frame 256-colour palette, looping forever like matplotlib's
@@ -13,8 +14,9 @@ export interface RgbaImage {
   pixels: Uint8Array;
 }
 
-// gifenc ships CommonJS: Node's ESM loader exposes it as the default export.
-const gifenc = ((gifencModule as unknown as { default?: typeof gifencModule }).default ?? gifencModule) as typeof gifencModule;
+// Node's ESM loader gives gifenc's CommonJS build as the default export only; bundlers give its ESM
+// build, whose named exports are what we use (and whose default is the GIFEncoder function).
+const gifenc: typeof gifencModule = typeof gifencModule.GIFEncoder === "function" ? gifencModule : (gifencModule as unknown as { default: typeof gifencModule }).default;
 
 /** A {@link MovieBackend} rendering frames with `render` and writing with `writeFile`. */
 export function gifMovieBackend(render: (svg: string, scale: number) => RgbaImage, writeFile: (path: string, data: Uint8Array) => void): MovieBackend {

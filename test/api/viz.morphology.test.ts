@@ -12,7 +12,9 @@ import { jones2009Model } from "../../bindings/model/models";
 import { simulateDipole } from "../../bindings/simulate/simulateDipole";
 import { renderer } from "../../bindings/util/renderers";
 import { ValueError } from "../../bindings/util/validate";
-import { NetworkPlotter, plotCellMorphology } from "../../bindings/viz/node.js";
+import { NetworkPlotter, plotCellMorphology, RESVG_FONT_OPTIONS } from "../../bindings/viz/node.js";
+import { Resvg } from "@resvg/resvg-js";
+import { GifReader } from "omggif";
 import { colormapLut } from "../../bindings/viz/colormaps";
 
 const lines = (svg: SVGSVGElement) => Array.from(svg.querySelectorAll("line.hnn-section"));
@@ -129,6 +131,19 @@ describe("NetworkPlotter", () => {
     expect(info.width).toBe(Math.round(np.fig.width / 2));
     expect(info.bytes).toBe(gif.length);
     expect(() => np.exportMovie("net.mp4")).toThrow(ValueError);
+    // Decoded (each frame drawn over the last, as a viewer does), every frame is the figure at its
+    // time sample up to the 256-colour quantisation.
+    const reader = new GifReader(new Uint8Array(gif));
+    expect(reader.numFrames()).toBe(4);
+    const canvas = new Uint8Array(info.width * info.height * 4);
+    [0, 200, 400, 600].forEach((t, k) => {
+      reader.decodeAndBlitFrameRGBA(k, canvas);
+      np.timeIdx = t;
+      const want = new Resvg(np.fig.toSvg(), { fitTo: { mode: "zoom", value: 0.5 }, background: "white", font: { ...RESVG_FONT_OPTIONS } }).render().pixels;
+      let sum = 0;
+      for (let i = 0; i < canvas.length; i += 4) for (let c = 0; c < 3; c++) sum += Math.abs(canvas[i + c]! - want[i + c]!);
+      expect(sum / (canvas.length * 0.75)).toBeLessThan(1.5);
+    });
   });
 
   describe("animate (browser clock faked)", () => {

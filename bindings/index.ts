@@ -14,6 +14,7 @@ export { Populations, type Population, type PopulationKind, type GidSet, type Gi
 export { jones2009Model, neymotin2020Model, law2021Model, calciumModel, addErpDrivesToJonesModel, type ModelOptions } from "./model/models";
 export { pickConnection, type PickConnectionOptions } from "./model/pickConnection";
 export { pyramidal, basket, pyramidalCa } from "./model/cells";
+export { Cell, Section, type SectionChanges, type CellNode, type NetworkCellType, type PlotMorphologyOptions } from "./model/cell";
 export { ExternalDrive } from "./model/driveTypes";
 export { instantiateDrives } from "./model/eventTimes";
 export { readParams } from "./model/params";

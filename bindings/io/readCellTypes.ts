@@ -7,7 +7,8 @@
 
 import { MECHANISM_NAMES } from "../model/mechanisms";
 import { defaultCellMetadata } from "../model/cells";
-import type { CellTemplate, CellType, MechParam, SectionSpec, SynapseSpec } from "../model/types";
+import { Cell } from "../model/cell";
+import type { CellType, MechParam, SectionSpec, SynapseSpec } from "../model/types";
 import { ValueError } from "../util/validate";
 import { arr, bool, fail, int, num, obj, str, vec3, type Json } from "./jsonFields";
 
@@ -62,7 +63,7 @@ function readSection(v: Json, path: string): SectionSpec {
 /** Cell types that hnn-core's legacy layout may name (their metadata are the defaults). */
 const DEFAULT_CELL_NAMES = ["L2_basket", "L2_pyramidal", "L5_basket", "L5_pyramidal"] as const;
 
-function readCellTemplate(v: Json, path: string): CellTemplate {
+function readCellTemplate(v: Json, path: string): Cell {
   const c = obj(v, path);
   const sections: Record<string, SectionSpec> = {};
   for (const [name, s] of Object.entries(obj(c.sections, `${path}.sections`))) {
@@ -106,14 +107,14 @@ function readCellTemplate(v: Json, path: string): CellTemplate {
       return s;
     });
   }
-  return {
+  return new Cell({
     name: str(c.name, `${path}.name`),
     pos: vec3(c.pos, `${path}.pos`),
     sections,
     synapses,
     cellTree,
     sectLoc: { proximal: sectLoc.proximal ?? [], distal: sectLoc.distal ?? [], ...sectLoc },
-  };
+  });
 }
 
 /** `cell_types` of the network JSON (current layout with `cell_object` / `cell_metadata`, or hnn-core's legacy layout). */

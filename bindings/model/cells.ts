@@ -9,7 +9,8 @@
 import { makeCell, makeSection, type MechValueOrFn, type SectionDraft } from "./cellGeometry";
 import { l2PyrParamsDefault, l5PyrParamsDefault } from "./cellParams";
 import { npExp } from "./npExp";
-import type { CellMetadata, CellTemplate, CellType, SynapseSpec, Vec3 } from "./types";
+import type { Cell, NetworkCellType } from "./cell";
+import type { CellMetadata, CellType, SynapseSpec, Vec3 } from "./types";
 import { ValueError } from "../util/validate";
 
 /** Override values for `pyramidal` / `pyramidalCa`, keyed like hnn-core's flat parameters
@@ -146,7 +147,7 @@ function sectionMechanisms(p: CellOverrideParams, prefix: string, where: "soma" 
 }
 
 /** hnn-core `_cell_L2Pyr` / `_cell_L5Pyr` from the table. */
-function pyramidalCell(spec: PyramidalSpec, overrideParams: CellOverrideParams | undefined, pos: Vec3): CellTemplate {
+function pyramidalCell(spec: PyramidalSpec, overrideParams: CellOverrideParams | undefined, pos: Vec3): Cell {
   const p: CellOverrideParams = { ...spec.defaults(), ...(overrideParams ?? {}) };
   const pre = spec.prefix;
   const sections: Record<string, SectionDraft> = {};
@@ -182,7 +183,7 @@ function checkPos(pos: unknown): Vec3 {
  * hnn-core `pyramidal(cell_name, pos=(0,0,0), override_params=None)`: the L2 or L5 pyramidal template.
  * @throws ValueError `Unknown pyramidal cell type: X` for another name.
  */
-export function pyramidal(cellName: PyramidalName, pos: Vec3 = [0, 0, 0], overrideParams?: CellOverrideParams): CellTemplate {
+export function pyramidal(cellName: PyramidalName, pos: Vec3 = [0, 0, 0], overrideParams?: CellOverrideParams): Cell {
   const p = checkPos(pos);
   if (!Object.hasOwn(PYRAMIDAL, cellName)) throw new ValueError(`Unknown pyramidal cell type: ${String(cellName)}`);
   return pyramidalCell(PYRAMIDAL[cellName], overrideParams, p);
@@ -192,7 +193,7 @@ export function pyramidal(cellName: PyramidalName, pos: Vec3 = [0, 0, 0], overri
  * hnn-core `basket(cell_name, pos=(0,0,0))`: one soma with hh2 at the .mod defaults (CELLS.md §2.3).
  * @throws ValueError `Unknown basket cell type: X` for another name.
  */
-export function basket(cellName: BasketName, pos: Vec3 = [0, 0, 0]): CellTemplate {
+export function basket(cellName: BasketName, pos: Vec3 = [0, 0, 0]): Cell {
   const p = checkPos(pos);
   let sectLoc: { proximal: string[]; distal: string[] };
   if (cellName === "L2_basket") sectLoc = { proximal: ["soma"], distal: ["soma"] };
@@ -216,7 +217,7 @@ export function basket(cellName: BasketName, pos: Vec3 = [0, 0, 0]): CellTemplat
  * hnn-core `pyramidal_ca(cell_name, pos, override_params=None)` (cells_default.py, CELLS.md §3.6):
  * the L5 pyramidal cell with distance-dependent gkbar_hh2, gnabar_hh2 and gbar_ca in the dendrites.
  */
-export function pyramidalCa(cellName: PyramidalName, pos: Vec3 = [0, 0, 0], overrideParams?: CellOverrideParams): CellTemplate {
+export function pyramidalCa(cellName: PyramidalName, pos: Vec3 = [0, 0, 0], overrideParams?: CellOverrideParams): Cell {
   const o: CellOverrideParams = { ...(overrideParams ?? {}) };
   o.L5Pyr_soma_gkbar_hh2 = 0.06;
   o.L5Pyr_soma_gnabar_hh2 = 0.32;
@@ -241,7 +242,7 @@ export function defaultCellMetadata(cellType: PyramidalName | BasketName): CellM
 }
 
 /** The four default cell types in hnn-core's order (L2_basket, L2_pyramidal, L5_basket, L5_pyramidal). */
-export function defaultCellTypes(): Record<string, CellType> {
+export function defaultCellTypes(): Record<string, NetworkCellType> {
   return {
     L2_basket: { cellObject: basket("L2_basket"), cellMetadata: defaultCellMetadata("L2_basket") },
     L2_pyramidal: { cellObject: pyramidal("L2_pyramidal"), cellMetadata: defaultCellMetadata("L2_pyramidal") },

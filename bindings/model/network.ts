@@ -31,6 +31,7 @@ import type { CellResponse } from "../analysis/cellResponse";
 import { plotRenderer } from "../util/plotRenderers";
 import type { Figure } from "../viz/figure";
 import type { PlotCellsOptions } from "../viz/cells";
+import { asNetworkCellType, type NetworkCellType } from "./cell";
 import { pyNum } from "../util/pyformat";
 import { checkBool, checkFinite, checkOption, typeError, ValueError } from "../util/validate";
 import { warn } from "../util/warnings";
@@ -77,7 +78,7 @@ const LEGACY_MODE_WARNING =
 /** hnn-core `Network`. */
 export class Network implements DriveHost {
   /** Cell type name -> template and metadata, in gid order. */
-  cellTypes: Record<string, CellType> = {};
+  cellTypes: Record<string, NetworkCellType> = {};
   /** Population name -> positions; `origin` -> one point. */
   posDict: PosDict = {};
   /** Connections in order (drives' and cells'). */
@@ -134,7 +135,7 @@ export class Network implements DriveHost {
         if (name in this.posDict) {
           const pos = this.posDict[name];
           if (!isPosList(pos)) throw new TypeError(`posDict['${name}'] must be a list of [x, y, z] positions`);
-          this.#addPopulation(name, pos, ct);
+          this.#addPopulation(name, pos, asNetworkCellType(ct));
         }
       }
     } else {
@@ -160,7 +161,7 @@ export class Network implements DriveHost {
     const drives = config.externalDrives ?? {};
     const posDict = config.posDict;
     net.#populations = configPopulations(config);
-    net.cellTypes = config.cellTypes;
+    net.cellTypes = Object.fromEntries(Object.entries(config.cellTypes).map(([name, ct]) => [name, asNetworkCellType(ct)]));
     net.posDict = posDict;
     const origin = net.origin;
     for (const [name, d] of Object.entries(drives)) {
@@ -273,7 +274,7 @@ export class Network implements DriveHost {
   }
 
   /** hnn-core `_add_cell_type`: append a population's gid range and positions (and template for a cell type). */
-  #addPopulation(name: string, pos: Vec3[], template?: CellType): void {
+  #addPopulation(name: string, pos: Vec3[], template?: NetworkCellType): void {
     this.#populations = this.#populations.appended(name, pos.length, template === undefined ? "drive" : "cell");
     this.posDict[name] = pos;
     if (template !== undefined) this.cellTypes[name] = template;
@@ -338,7 +339,7 @@ export class Network implements DriveHost {
       legacyMode: this.#legacyMode,
       inplaneDistance: this.#inplaneDistance,
       layerSeparation: this.#layerSeparation,
-      cellTypes: structuredClone(this.cellTypes),
+      cellTypes: Object.fromEntries(Object.entries(this.cellTypes).map(([name, ct]) => [name, { cellObject: ct.cellObject.copy(), cellMetadata: { ...ct.cellMetadata } }])),
       posDict: structuredClone(this.posDict),
       gidRanges: this.gidRanges,
       externalDrives,

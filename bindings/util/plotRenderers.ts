@@ -1,6 +1,7 @@
 /**
- * The figure functions behind the plotting methods of Dipole, CellResponse and Network
- * (`dipole.plot()`, `cellResponse.plotSpikesRaster()`, `net.plotCells()`, …). The core entry
+ * The figure functions behind the plotting methods of Dipole, CellResponse, Network, Cell and
+ * ExtracellularArray (`dipole.plot()`, `cellResponse.plotSpikesRaster()`, `net.plotCells()`,
+ * `cell.plotMorphology()`, `array.plotLfp()`, …). The core entry
  * (`hnn-wasm`) runs in workers and must not load the figures (a DOM, @observablehq/plot), so it
  * only holds this registry: importing `hnn-wasm/viz` (or `hnn-wasm/node`) fills it, and without that
  * the methods throw an Error saying so. Only types are imported from the figure modules.
@@ -10,6 +11,8 @@ import type { plotPsd, plotTfrMorlet } from "../viz/spectral";
 import type { plotSpikesRaster } from "../viz/spikes";
 import type { plotSpikesHist } from "../viz/spikesHist";
 import type { plotCells } from "../viz/cells";
+import type { plotLaminarLfp, plotLaminarCsd } from "../viz/laminar";
+import type { plotCellMorphology } from "../viz/morphology";
 
 /** The figure functions the methods call. */
 export interface PlotRenderers {
@@ -19,6 +22,9 @@ export interface PlotRenderers {
   plotSpikesRaster: typeof plotSpikesRaster;
   plotSpikesHist: typeof plotSpikesHist;
   plotCells: typeof plotCells;
+  plotLaminarLfp: typeof plotLaminarLfp;
+  plotLaminarCsd: typeof plotLaminarCsd;
+  plotCellMorphology: typeof plotCellMorphology;
 }
 
 /** One registry per JavaScript realm, even when two copies of this module are loaded (sources and dist/). */

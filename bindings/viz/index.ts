@@ -4,7 +4,7 @@
  * browser use `figure.svg` / `figure.toSvg()`, in Node import bindings/viz/node.ts for a DOM and
  * `savePng` / `saveSvg`.
  */
-export { Figure, stackFigures, type PngOptions, type StackOptions, type Block, type Cell } from "./figure.js";
+export { Figure, stackFigures, type PngOptions, type StackOptions, type Block, type Cell as FigureCell } from "./figure.js";
 export { resolveDocument, setDefaultDocument } from "./dom.js";
 export { plotDipole, type PlotDipoleOptions } from "./dipole.js";
 export { plotSpikesRaster, type PlotSpikesRasterOptions } from "./spikes.js";
@@ -19,6 +19,12 @@ export {
   plotPsd, plotTfrMorlet,
   type PlotPsdOptions, type PlotTfrMorletOptions, type Spectrum, type PsdFunction, type TfrFunction,
 } from "./spectral.js";
+export { plotCellMorphology } from "./morphology.js";
+export { NetworkPlotter, type NetworkPlotterOptions, type ExportMovieOptions, type AnimateOptions, type NetworkAnimation } from "./networkPlotter.js";
+export { COLORMAP_NAMES } from "./colormaps.js";
+export type { MovieFileInfo } from "./movie.js";
+
+
 export { plotLaminarLfp, plotLaminarCsd, type PlotLaminarLfpOptions, type PlotLaminarCsdOptions, type RgbColor } from "./laminar.js";
 export { decimate, decimatePlotData, type DecimatedData } from "../analysis/decimate.js";
 
@@ -29,4 +35,6 @@ import { plotPsd, plotTfrMorlet } from "./spectral.js";
 import { plotSpikesRaster } from "./spikes.js";
 import { plotSpikesHist } from "./spikesHist.js";
 import { plotCells } from "./cells.js";
-registerPlotRenderers({ plotDipole, plotPsd, plotTfrMorlet, plotSpikesRaster, plotSpikesHist, plotCells });
+import { plotLaminarLfp, plotLaminarCsd } from "./laminar.js";
+import { plotCellMorphology } from "./morphology.js";
+registerPlotRenderers({ plotDipole, plotPsd, plotTfrMorlet, plotSpikesRaster, plotSpikesHist, plotCells, plotLaminarLfp, plotLaminarCsd, plotCellMorphology });

@@ -7,6 +7,8 @@ import { writeFileSync, mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import { setDefaultDocument } from "./dom.js";
 import { registerNodeBackend, type Figure, type PngOptions } from "./figure.js";
+import { gifMovieBackend } from "./gifMovie.js";
+import { registerMovieBackend } from "./movie.js";
 
 export * from "./index.js";
 
@@ -56,6 +58,13 @@ function writeFile(path: string, data: string | Uint8Array): void {
 
 setDefaultDocument(createDocument());
 registerNodeBackend({ toPng: svgToPng, writeFile });
+// NetworkPlotter.exportMovie: resvg renders each SVG frame to RGBA, gifenc writes the GIF.
+registerMovieBackend(
+  gifMovieBackend((svg, scale) => {
+    const img = new Resvg(svg, { fitTo: { mode: "zoom", value: scale }, background: "white", font: { ...RESVG_FONT_OPTIONS } }).render();
+    return { width: img.width, height: img.height, pixels: img.pixels };
+  }, writeFile),
+);
 
 /** Writes `figure` as PNG (same as `figure.savePng(path, options)`). */
 export function savePng(figure: Figure, path: string, options: PngOptions = {}): void {

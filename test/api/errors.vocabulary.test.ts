@@ -45,7 +45,7 @@ describe.runIf(existsSync(DIST))("errors from worker threads (bundled dist/, bui
     const dist = (await import(DIST.href)) as typeof import("../../bindings/index");
     const broken = () => {
       const net = dist.jones2009Model({ meshShape: [2, 2] });
-      net.cellTypes.L2_basket.cellObject.sections.soma.L = -1;
+      net.cellTypes.L2_basket.cellObject.modifySection("soma", { L: -1 });
       return net;
     };
     const message = "cell type 'L2_basket', section 'soma': L must be a positive finite number, got -1";

@@ -1,11 +1,15 @@
 /**
  * hnn-core's `ExtracellularArray` (extracellular.py): an array of point electrodes in an infinite
- * homogeneous volume conductor and the potentials simulateDipole recorded at them, trial by trial;
- * and `calculate_csd2d`. The potentials are Σ over every segment of every cell of the segment's
+ * homogeneous volume conductor and the potentials simulateDipole recorded at them, trial by trial,
+ * with hnn-core's laminar figures of them (`plotLfp`, `plotCsd`, drawn by `hnn-wasm/viz`). The potentials are Σ over every segment of every cell of the segment's
  * transfer resistance (transferResistance.ts) times its total membrane current (the engine's
  * NEURON `i_membrane_`). Units: µm, S/m, ms, µV.
  */
+import { calculateCsd2d } from "../analysis/csd";
 import { smoothWaveform } from "../analysis/filters";
+import { plotRenderer } from "../util/plotRenderers";
+import type { Figure } from "../viz/figure";
+import type { PlotLaminarCsdOptions, PlotLaminarLfpOptions } from "../viz/laminar";
 import { pyNum } from "../util/pyformat";
 import { checkFinite, checkOption, describe, typeError, ValueError } from "../util/validate";
 import { isVec3 } from "./positions";
@@ -160,6 +164,38 @@ export class ExtracellularArray {
     };
   }
 
+  /**
+   * hnn-core `plot_lfp`: the laminar potentials of trial(s) `trialNo` (default all: one figure per
+   * trial, the last returned, as hnn-core), contacts `contactNo` (default all), labelled by depth.
+   * Needs `hnn-wasm/viz` (or `hnn-wasm/node`) imported.
+   * @throws ValueError for an array that is not laminar (see {@link laminarZCoords}) or bad indices
+   */
+  plotLfp(options: PlotLaminarLfpOptions & { trialNo?: number | number[]; contactNo?: number | number[] } = {}): Figure {
+    const { trialNo, contactNo, ...opts } = options;
+    const trials = trialNo === undefined ? this.#data : this.at(trialNo).#data;
+    if (trials.length === 0) throw new ValueError("the array holds no data: simulate first");
+    const contacts = contactNo === undefined ? null : indexList("contactNo", contactNo, this.nContacts);
+    const [depths] = laminarZCoords(this.positions);
+    const plot = plotRenderer("plotLaminarLfp", "ExtracellularArray.plotLfp");
+    let fig: Figure | undefined;
+    for (const trial of trials) {
+      fig = plot(this.#times, contacts ? contacts.map((c) => trial[c]) : trial, contacts ? contacts.map((c) => depths[c]) : depths, opts);
+    }
+    return fig!;
+  }
+
+  /**
+   * hnn-core `plot_csd`: the current source density of trial 0 (calculateCsd2d with the contacts'
+   * spacing) as a depth × time image. Needs `hnn-wasm/viz` (or `hnn-wasm/node`) imported.
+   * @throws ValueError for an array that is not laminar or holds no data
+   */
+  plotCsd(options: PlotLaminarCsdOptions = {}): Figure {
+    if (this.#data.length === 0) throw new ValueError("the array holds no data: simulate first");
+    const [depths, deltaUm] = laminarZCoords(this.positions);
+    const csd = calculateCsd2d(this.#data[0], deltaUm);
+    return plotRenderer("plotLaminarCsd", "ExtracellularArray.plotCsd")(this.#times, csd, depths, options);
+  }
+
   /** hnn-core's repr. */
   toString(): string {
     let msg = `${this.nContacts} electrodes, conductivity=${pyNum(this.conductivity)}, method=${this.method}`;
@@ -179,4 +215,40 @@ export class ExtracellularArray {
     this.#times = times.slice();
     this.#data.push(traces.map((c) => c.slice()));
   }
+}
+
+/** Contact indices as a list, each checked against `n` (negative counts from the end, as numpy). */
+function indexList(name: string, idx: number | number[], n: number): number[] {
+  const list = typeof idx === "number" ? [idx] : Array.isArray(idx) ? idx : null;
+  if (list === null || !list.every((k) => Number.isInteger(k))) throw new ValueError(`unknown contact number type, got ${describe(idx)}`);
+  return list.map((k) => {
+    if (k < -n || k >= n) throw new RangeError(`${name} ${k} is out of range for ${n} contacts`);
+    return k < 0 ? k + n : k;
+  });
+}
+
+/**
+ * hnn-core `_get_laminar_z_coords`: the contacts' depths (z, µm) and their spacing, for contacts that
+ * are equally spaced on one line with a step in z (numpy allclose tolerances).
+ * @throws ValueError with hnn-core's messages otherwise
+ */
+export function laminarZCoords(positions: readonly Vec3[]): [number[], number] {
+  const n = positions.length;
+  if (n < 2) {
+    throw new ValueError(
+      `Electrode array positions must contain more than 1 contact to be compatible with laminar profiling in a neocortical column. Got ${n} electrode contact positions.`,
+    );
+  }
+  const steps = positions.slice(1).map((p, k) => [0, 1, 2].map((i) => p[i] - positions[k][i]));
+  const zDelta = Math.abs(steps[0][2]);
+  const norms = steps.map((d) => Math.hypot(d[0], d[1], d[2]));
+  const close = (a: number, b: number) => Math.abs(a - b) <= 1e-8 + 1e-5 * Math.abs(b);
+  const cross = (a: number[], b: number[]) => [a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0]];
+  const colinear = steps.slice(1).every((d, k) => cross(steps[k], d).every((c) => close(c, 0)));
+  if (!(norms.every((m) => close(m, norms[0])) && zDelta > 0 && colinear)) {
+    throw new ValueError(
+      "Electrode contacts are incompatible with laminar profiling in a neocortical column. Make sure the electrode positions are equispaced, colinear, and projecting along the z-axis.",
+    );
+  }
+  return [positions.map((p) => p[2]), zDelta];
 }

@@ -102,7 +102,7 @@ describe("Network.equals (hnn-core Network.__eq__)", () => {
       (n) => n.clearDrives(),
       (n) => (n.threshold = 1),
       (n) => (n.delay = 2),
-      (n) => (n.cellTypes.L2_basket.cellObject.sections.soma.L += 1),
+      (n) => n.cellTypes.L2_basket.cellObject.modifySection("soma", { L: n.cellTypes.L2_basket.cellObject.sections.soma.L + 1 }),
       (n) => (n.cellTypes.L2_pyramidal.cellMetadata.layer = "3"),
       (n) => (n.externalDrives.evprox1.eventSeed += 1),
       (n) => n.addTonicBias({ cellType: "L2_basket", amplitude: 1.0, t0: 0, tstop: 10 }),

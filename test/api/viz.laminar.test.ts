@@ -6,6 +6,7 @@ import { inflateSync } from "node:zlib";
 import { calculateCsd2d } from "../../bindings/index.js";
 import { plotLaminarCsd, plotLaminarLfp, type Figure } from "../../bindings/viz/node.js";
 import { SplineInterpolator, csdDepths } from "../../bindings/analysis/csd.js";
+import { ExtracellularArray, laminarZCoords } from "../../bindings/model/extracellular.js";
 import { fixtureText } from "../helpers/fixtures.js";
 
 interface Fixture {
@@ -158,5 +159,35 @@ describe("plotLaminarCsd", () => {
     expect(() => plotLaminarCsd(times, csd, depths, { sink: "g" })).toThrow(/sink must be 'b' .* or 'r'/);
     expect(() => plotLaminarCsd(times, csd, depths, { interpolation: "linear" as never })).toThrow(/interpolation must be 'spline' or null/);
     expect(() => plotLaminarCsd(times, csd, depths.slice(1))).toThrow(/contactLabels is length 7, but data has 8 contacts/);
+  });
+});
+
+describe("ExtracellularArray.plotLfp / plotCsd (hnn-core plot_lfp / plot_csd)", () => {
+  const positions = depths.map((z) => [135, 135, z] as [number, number, number]);
+  const trial = (gain: number) => depths.map((z) => times.map((t) => gain * z * z * (1 + t)));
+  const arr = new ExtracellularArray(positions, { times, voltages: [trial(1), trial(3)] });
+
+  it("labels the traces by depth and picks trials and contacts", () => {
+    const all = arr.plotLfp();
+    expect(q(all, "g.hnn-lfp-trace path")).toHaveLength(8);
+    expect(texts(all)).toEqual(expect.arrayContaining(depths.map(String)));
+    const some = arr.plotLfp({ trialNo: 1, contactNo: [0, -1] });
+    expect(q(some, "g.hnn-lfp-trace path")).toHaveLength(2);
+    expect(texts(some)).toEqual(expect.arrayContaining(["-100", "600"]));
+    expect(() => arr.plotLfp({ contactNo: [8] })).toThrow(RangeError);
+  });
+
+  it("draws trial 0's CSD with the contacts' spacing: V = z²(1 + t) gives −2(1 + t) µV/µm² everywhere", () => {
+    const h = heatmap(arr.plotCsd({ interpolation: null }));
+    expect(h.vmax).toBeCloseTo(2 * (1 + times[199]!), 9);
+    expect(h.vmin).toBe(-h.vmax);
+  });
+
+  it("refuses arrays that are not laminar, with hnn-core's messages", () => {
+    const bent = new ExtracellularArray([[0, 0, 0], [0, 0, 100], [10, 0, 200]], { times: [0, 1], voltages: [[[0, 0], [0, 0], [0, 0]]] });
+    expect(() => bent.plotCsd()).toThrow(/equispaced, colinear, and projecting along the z-axis/);
+    expect(() => laminarZCoords([[0, 0, 0]])).toThrow(/must contain more than 1 contact/);
+    expect(laminarZCoords(positions)).toEqual([depths, 100]);
+    expect(() => new ExtracellularArray(positions).plotLfp()).toThrow(/holds no data/);
   });
 });

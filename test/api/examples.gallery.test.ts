@@ -77,7 +77,9 @@ const CASES: Case[] = [
   },
   { name: "simulate_alpha", tstopMs: 60, figures: 2, sims: [[1, 60], [1, 60]], lines: [joblib(1, 1)] },
   {
-    name: "simulate_beta", tstopMs: 60, figures: 3, sims: [[1, 60], [1, 60], [1, 60]],
+    // The Morlet wavelet of 7 cycles at 10 Hz spans 1.1 s: with hnn-core's zero padding (2 signal
+    // lengths) it needs >= 372 ms of dipole, so full length (400 ms).
+    name: "simulate_beta", tstopMs: 400, figures: 3, sims: [[1, 400], [1, 400], [1, 400]],
     lines: [
       "GABAb Rise (ms): 1.0 -> 45.0", "GABAb Fall (ms): 20.0 -> 200.0", "Apical Dendrite Channels:",
       "dict_keys(['hh2', 'ca', 'cad', 'kca', 'km', 'cat', 'ar'])", "Basal Dendrite Channels ('ca' missing):",
@@ -85,7 +87,8 @@ const CASES: Case[] = [
       "New GABAb connection", "loc: 'distal'; receptor: 'gabab'", "Connection Removed from Law Model", "loc: 'distal'; receptor: 'gabaa'",
     ],
   },
-  { name: "simulate_gamma", tstopMs: 60, figures: 6, sims: [[1, 60], [1, 60], [1, 60]], lines: [...GAMMA_GBAR.split("\n"), joblib(1, 1)] },
+  // Its 20 Hz wavelet (0.56 s) after tmin = 50 ms needs >= 186 ms more: full length (250 ms).
+  { name: "simulate_gamma", tstopMs: 250, figures: 6, sims: [[1, 250], [1, 250], [1, 250]], lines: [...GAMMA_GBAR.split("\n"), joblib(1, 1)] },
   { name: "simulate_somato", tstopMs: 60, figures: 2, sims: [[2, 60]], lines: [joblib(2, 2)] },
   {
     name: "firing_pattern", tstopMs: 60, figures: 4, sims: [[1, 60]],

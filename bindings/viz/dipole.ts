@@ -90,8 +90,12 @@ export function plotDipole(dpl: Dipole | Dipole[], options: PlotDipoleOptions = 
       const y = d.data[layer];
       if (!y) throw new ValueError(`dpl[${i}] has no data for layer '${layer}' (it has ${Object.keys(d.data).join(", ")})`);
       if (y.length !== d.times.length) throw new ValueError(`dpl[${i}].data.${layer} has ${y.length} samples but times has ${d.times.length}`);
-      const xs = Array.from(d.times, Number);
-      const ys = Array.from(y, Number);
+      // hnn-core draws the samples in [max(tmin, t0), min(tmax, tEnd)) only (viz._get_plot_data_trange).
+      const times = Array.from(d.times, Number);
+      const [lo, hi] = [Math.max(options.tmin ?? -Infinity, times[0] ?? 0), Math.min(options.tmax ?? Infinity, times[times.length - 1] ?? 0)];
+      const kept = times.flatMap((t, k) => (t >= lo && t < hi ? [k] : []));
+      const xs = kept.map((k) => times[k]!);
+      const ys = kept.map((k) => Number(y[k]));
       series.push({ x: xs, y: ys });
       marks.push(
         Plot.line(xs, { x: xs, y: ys, stroke: colors[i], strokeWidth: 1.3, strokeOpacity: options.average ? 0.6 : 1, className: "hnn-dipole-line" }),

@@ -88,7 +88,11 @@ const CASES: Case[] = [
     ],
   },
   // Its 20 Hz wavelet (0.56 s) after tmin = 50 ms needs >= 186 ms more: full length (250 ms).
-  { name: "simulate_gamma", tstopMs: 250, figures: 6, sims: [[1, 250], [1, 250], [1, 250]], lines: [...GAMMA_GBAR.split("\n"), joblib(1, 1)] },
+  {
+    name: "simulate_gamma", tstopMs: 250, figures: 6, sims: [[1, 250], [1, 250], [1, 250]], lines: [...GAMMA_GBAR.split("\n"), joblib(1, 1)],
+    // add_tonic_bias(cell_type=..., amplitude=6.) is hnn-core's deprecated form: its warning.
+    stderr: /^cell_type argument will be deprecated and removed in future releases\. Use amplitude as a cell_type:str,amplitude:float dictionary\.Read the function docustring for more information\n$/,
+  },
   { name: "simulate_somato", tstopMs: 60, figures: 2, sims: [[2, 60]], lines: [joblib(2, 2)] },
   {
     name: "firing_pattern", tstopMs: 60, figures: 4, sims: [[1, 60]],

@@ -72,8 +72,8 @@ async function run(ctx: ExampleContext): Promise<void> {
   // Step 3: simulate B and show both rasters.
   ctx.print("Simulating Network B...");
   await ctx.simulate(netB, { tstop: 225.0, nTrials: 1 });
-  ctx.save(stackFigures([
-    plotSpikesRaster(netA.cellResponse!, { title: "Network A: Spike Raster" }),
+  ctx.save(stackFigures([ // hnn-core: sharex=True, so A's axis runs to B's tstop too
+    plotSpikesRaster(netA.cellResponse!, { title: "Network A: Spike Raster", tstop: ctx.tstop(225.0) }),
     plotSpikesRaster(netB.cellResponse!, { title: "Network B: Spike Raster" }),
   ]));
 

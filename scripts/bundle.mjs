@@ -1,8 +1,8 @@
 // @ts-check
 // Bundles the package's entry points into dist/ (ESM, shared code in chunks): index (core), viz
 // (figures), node (Node extras), cli and worker (Node worker_threads). The engine and the Web
-// Worker's source are inlined (scripts/inline.mjs). The bench and the example are bundled apart
-// (dist/bench.js, dist/plot_connectivity.js; not in the package's files).
+// Worker's source are inlined (scripts/inline.mjs). The bench and the examples are bundled apart
+// (dist/bench.js, dist/plot_connectivity.js, dist/gallery.js; not in the package's files).
 import { build } from "esbuild";
 import { existsSync, writeFileSync, mkdirSync, readdirSync, rmSync } from "node:fs";
 import { inlineDefines } from "./inline.mjs";
@@ -37,7 +37,7 @@ await build({
   define: await inlineDefines(),
 });
 
-const dev = { bench: "bench/run.ts", plot_connectivity: "examples/plot_connectivity.ts" };
+const dev = { bench: "bench/run.ts", plot_connectivity: "examples/plot_connectivity.ts", gallery: "examples/gallery.ts" };
 await build({
   ...common,
   entryPoints: Object.fromEntries(Object.entries(dev).filter(([, path]) => existsSync(path))),

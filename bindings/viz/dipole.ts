@@ -97,8 +97,11 @@ export function plotDipole(dpl: Dipole | Dipole[], options: PlotDipoleOptions = 
       if (!y) throw new ValueError(`dpl[${i}] has no data for layer '${layer}' (it has ${Object.keys(d.data).join(", ")})`);
       if (y.length !== d.times.length) throw new ValueError(`dpl[${i}].data.${layer} has ${y.length} samples but times has ${d.times.length}`);
       const dec = options.decim === undefined ? { data: y, times: d.times } : decimatePlotData(options.decim, y, d.times);
-      const xs = Array.from(dec.times, Number);
-      const ys = Array.from(dec.data, Number);
+      // hnn-core sets the x limits to [tmin, tmax] and matplotlib clips the line there: draw the samples inside only.
+      const lo = options.tmin ?? -Infinity, hi = options.tmax ?? Infinity;
+      const kept = Array.from(dec.times, Number).flatMap((t, k) => (t >= lo && t <= hi ? [k] : []));
+      const xs = kept.map((k) => Number(dec.times[k]));
+      const ys = kept.map((k) => Number(dec.data[k]));
       series.push({ x: xs, y: ys });
       marks.push(
         Plot.line(xs, { x: xs, y: ys, stroke: colors[i], strokeWidth: 1.3, strokeOpacity: options.average ? 0.6 : 1, className: "hnn-dipole-line" }),

@@ -293,3 +293,12 @@ describe("Figure output", () => {
     }
   });
 });
+
+describe("plotDipole's time window", () => {
+  it("draws only the samples in [tmin, tmax] (hnn-core sets those x limits; matplotlib clips the line there)", () => {
+    const times = Array.from(dA.times, Number);
+    const points = (f: Figure) => q(f, "g.hnn-dipole-line path").map((p) => (p.getAttribute("d") ?? "").split(/[ML]/).filter((s) => s !== "").length);
+    expect(points(plotDipole(dA, { tmin: 50, tmax: 100 }))).toEqual([times.filter((t) => t >= 50 && t <= 100).length]);
+    expect(points(plotDipole(dA))).toEqual([times.length]);
+  });
+});

@@ -1,0 +1,78 @@
+/**
+ * The gallery runner: `npm run example -- <name> [--tstop MS] [--out DIR]` runs examples/<name>.ts,
+ * `npm run example -- --list` lists them. Bundled to dist/gallery.js by `npm run build:js`.
+ *
+ * Each example prints what hnn-core's prints and writes its figures as SVG and PNG into
+ * out/<name>/ (or --out), named as hnn-core's gallery names them (`sphx_glr_<script>_001.png`, …).
+ * `--tstop MS` caps every simulation's tstop (short runs for tests). The seed example,
+ * plot_connectivity, is its own script (`npm start`); the runner starts it in a child process.
+ */
+import { spawnSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { join } from "node:path";
+import { setWarningHandler } from "../bindings/node";
+import { ExampleContext, type Example } from "./lib/kit";
+import { example as evoked } from "./simulate_evoked";
+import { example as alpha } from "./simulate_alpha";
+import { example as beta } from "./simulate_beta";
+import { example as gamma } from "./simulate_gamma";
+import { example as somato, makeTargetExample } from "./simulate_somato";
+import { example as firingPattern } from "./firing_pattern";
+import { example as replaying } from "./replaying_spike_data_as_input";
+import { example as mpiBackend } from "./simulate_mpi_backend";
+
+const ROOT = fileURLToPath(new URL("../", import.meta.url)); // dist/.. = the repository
+const SEED = { name: "plot_connectivity", description: "(seed, `npm start`) modifying local connectivity: three networks, ten figures" };
+const EXAMPLES: Example[] = [evoked, alpha, beta, gamma, somato, firingPattern, replaying, mpiBackend, makeTargetExample];
+
+const USAGE = "usage: npm run example -- <name> [--tstop MS] [--out DIR]   |   npm run example -- --list";
+
+/** Exits with status 2 and a message on stderr. */
+function fail(message: string): never {
+  console.error(`${message}\n${USAGE}`);
+  process.exit(2);
+}
+
+/** The command line: one example name and the options. */
+function parseArgs(argv: string[]): { name: string | null; list: boolean; tstopMs: number | null; outDir: string | null } {
+  const out = { name: null as string | null, list: false, tstopMs: null as number | null, outDir: null as string | null };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === "--list") out.list = true;
+    else if (arg === "--tstop") {
+      const v = Number(argv[++i]);
+      if (!(v > 0) || !Number.isFinite(v)) fail(`--tstop must be a positive number of ms, got ${String(argv[i])}`);
+      out.tstopMs = v;
+    } else if (arg === "--out") {
+      if (argv[i + 1] === undefined) fail("--out needs a folder");
+      out.outDir = argv[++i];
+    } else if (arg.startsWith("--")) fail(`unknown option ${arg}`);
+    else if (out.name === null) out.name = arg;
+    else fail(`one example at a time, got ${out.name} and ${arg}`);
+  }
+  return out;
+}
+
+const args = parseArgs(process.argv.slice(2));
+if (args.list || args.name === null) {
+  if (!args.list) console.error(USAGE);
+  const width = Math.max(...[SEED, ...EXAMPLES].map((e) => e.name.length));
+  for (const e of [SEED, ...EXAMPLES]) console.log(`${e.name.padEnd(width)}  ${e.description}`);
+  process.exit(args.list ? 0 : 2);
+}
+
+const outDir = args.outDir ?? join("out", args.name);
+if (args.name === SEED.name) {
+  if (args.tstopMs !== null) fail("plot_connectivity has a fixed tstop (170 ms); --tstop is not supported for it");
+  const r = spawnSync(process.execPath, [join(ROOT, "dist", "plot_connectivity.js"), outDir], { stdio: "inherit" });
+  process.exit(r.status ?? 1);
+}
+const example = EXAMPLES.find((e) => e.name === args.name);
+if (example === undefined) fail(`unknown example '${args.name}'; the examples are ${[SEED, ...EXAMPLES].map((e) => e.name).join(", ")}`);
+
+// hnn-core's warnings go to stderr, as Python's do.
+setWarningHandler((message) => console.warn(message));
+const ctx = new ExampleContext(outDir, example.hnnScript, args.tstopMs, join(ROOT, "examples", "data"));
+const started = performance.now();
+await example.run(ctx);
+console.log(`saved ${ctx.figures.length} figures to ${outDir} (SVG and PNG) in ${((performance.now() - started) / 1000).toFixed(1)} s`);

@@ -1,0 +1,74 @@
+/**
+ * The matplotlib calls of hnn-core's examples that are not hnn-core functions (`plt.plot` of a
+ * voltage or of a data trace), and a stand-in for `cell.plot_morphology()` until that lands here.
+ */
+import * as Plot from "@observablehq/plot";
+import { Figure, resolveDocument, type CellTemplate } from "../../bindings/node";
+import { axis, baseOptions, cssColor, legendCell, plotCell, yaxis, PANEL } from "../../bindings/viz/common";
+
+/** One curve of {@link linePlot}. */
+export interface Line {
+  x: ArrayLike<number>;
+  y: ArrayLike<number>;
+  /** matplotlib colour ('r', 'g', '#1f77b4', …); default black. */
+  color?: string;
+  /** matplotlib style: '-' (default), '--', ':' or 'o--' (dashed with circles). */
+  style?: "-" | "--" | ":" | "o--";
+  /** Legend label (a legend is drawn when any line has one). */
+  label?: string;
+}
+
+/** Options of {@link linePlot}: axis labels and limits, title, a dotted zero line (`axhline(0, ls=':')`). */
+export interface LinePlotOptions {
+  xlabel?: string;
+  ylabel?: string;
+  xlim?: [number, number];
+  title?: string;
+  zeroLine?: boolean;
+  width?: number;
+  height?: number;
+}
+
+/** matplotlib's `plt.plot(x, y, fmt)` for one or more lines on one axes. */
+export function linePlot(lines: Line[], options: LinePlotOptions = {}): Figure {
+  const doc = resolveDocument();
+  const width = options.width ?? PANEL.width;
+  const height = options.height ?? PANEL.height;
+  const marks: Plot.Markish[] = [Plot.frame()];
+  if (options.zeroLine) marks.push(Plot.ruleY([0], { stroke: "black", strokeDasharray: "1,3" }));
+  for (const line of lines) {
+    const xs = Array.from(line.x, Number);
+    const ys = Array.from(line.y, Number);
+    const stroke = cssColor(line.color ?? "k");
+    const dash = line.style === "--" || line.style === "o--" ? "6,4" : line.style === ":" ? "1,3" : undefined;
+    marks.push(Plot.line(xs, { x: xs, y: ys, stroke, strokeWidth: 1.3, strokeDasharray: dash }));
+    if (line.style === "o--") marks.push(Plot.dot(xs, { x: xs, y: ys, stroke, r: 2.5 }));
+  }
+  const node = Plot.plot({
+    ...baseOptions(doc, { width, height }),
+    x: axis(options.xlabel ?? "", options.xlim ? { domain: options.xlim } : {}),
+    y: yaxis(options.ylabel ?? "", { nice: true }),
+    marks,
+  });
+  const cells = [plotCell(node, width, height)];
+  const labelled = lines.filter((l) => l.label !== undefined);
+  if (labelled.length > 0) cells.push(legendCell(doc, labelled.map((l) => ({ label: l.label!, color: cssColor(l.color ?? "k") }))));
+  return new Figure(doc, [{ cells }], options.title);
+}
+
+/**
+ * Stand-in for hnn-core's `cell.plot_morphology()` (a 3-D drawing of the sections): each section
+ * drawn from its end points, seen from the side (x against z), line width from its diameter.
+ */
+export function plotMorphologySketch(cell: CellTemplate): Figure {
+  const doc = resolveDocument();
+  const segs = Object.entries(cell.sections).map(([name, s]) => ({ name, x1: s.endPts[0][0], z1: s.endPts[0][2], x2: s.endPts[1][0], z2: s.endPts[1][2], w: Math.max(1, s.diam / 2) }));
+  const size = 420;
+  const node = Plot.plot({
+    ...baseOptions(doc, { width: size, height: size + 100 }),
+    x: axis("x (µm)", { nice: true }),
+    y: yaxis("z (µm)", { nice: true }),
+    marks: [Plot.frame(), Plot.link(segs, { x1: "x1", y1: "z1", x2: "x2", y2: "z2", stroke: "black", strokeWidth: "w", strokeLinecap: "round" })],
+  });
+  return new Figure(doc, [{ cells: [plotCell(node, size, size + 100)] }], `${cell.name} morphology`);
+}

@@ -32,3 +32,7 @@ export { ValueError, AttributeError, KeyError } from "./util/validate";
 export { setWarningHandler, type WarningHandler } from "./util/warnings";
 export { cmaes, type CmaesOptions, type CmaesResult, type CmaesGeneration } from "./optim/cmaes";
 export { bayesOpt, type BayesOptOptions, type BayesOptResult, type BayesOptEvaluation } from "./optim/bayesopt";
+export { BatchSimulate, type BatchSimulateOptions, type BatchRunOptions, type BatchRunResult, type BatchResult, type BatchProgress, type SetParams, type SummaryFunc, type SimulateBatchOptions } from "./batch/batchSimulate";
+export { runBatchJob, hashedNetworkConfig, dipoleToData, dipoleFromData, type BatchJob, type JobResult, type JobOutputs, type DipoleData, type HashedConfig, type RunJobOptions } from "./batch/batchJob";
+export type { LoadedResults, SavedKind, BatchMetadata, SimOutputs } from "./batch/batchFiles";
+export { paramCombinations, setParamPath, setParamPaths, PATH_ROOTS, type ParamGrid, type ParamValues } from "./batch/paramPaths";

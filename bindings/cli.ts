@@ -17,6 +17,7 @@ import { simulateDipole } from "./simulate/simulateDipole";
 import { dipoleCsv, spikesCsv, tracesCsv } from "./io/outputCsv";
 import { ProgressBar } from "./cli/progress";
 import { startServer } from "./cli/serve";
+import { batchCommand, type BatchFlags } from "./cli/batch";
 import type { RecordOption } from "./simulate/runTrial";
 import { ValueError } from "./util/validate";
 import { setWarningHandler } from "./util/warnings";
@@ -178,6 +179,18 @@ export function buildProgram(): Command {
     .option("--gids <list>", "record vsec/isec/ca only for these comma-separated gids")
     .option("--jobs <n>", "trials in parallel worker threads", positiveInteger("--jobs"), 1)
     .action(async (flags: SimulateFlags) => simulateCommand(flags));
+  program
+    .command("batch")
+    .description("simulate a network for every combination of a parameter grid (BatchSimulate)")
+    .requiredOption("--network <file>", "hnn-core network configuration (.json or .json.gz)")
+    .requiredOption("--grid <file>", 'JSON: parameter path -> list of values, e.g. {"drives.evprox1.mu": [20, 26]}')
+    .requiredOption("--tstop <ms>", "simulation end (ms)", positiveNumber("--tstop"))
+    .option("--dt <ms>", "time step (ms)", positiveNumber("--dt"), 0.025)
+    .option("--trials <n>", "trials per simulation", positiveInteger("--trials"), 1)
+    .option("--jobs <n>", "simulations at once, one worker thread each", positiveInteger("--jobs"), 1)
+    .requiredOption("--out <dir>", "output folder: <k>/dipole_trial0.csv, <k>/spikes_trial0.csv, summary.csv")
+    .option("--overwrite", "write into a non-empty --out (its numbered folders and summary.csv are replaced)")
+    .action(async (flags: BatchFlags) => batchCommand(flags));
   program
     .command("serve")
     .description("serve the workbench page (dist/web) on this machine")

@@ -41,3 +41,7 @@ export { rmse, anticorrelation, relativeBandpower, dipoleRmse, dipoleCorr, maxim
 export { resample } from "./optim/resample";
 export { fminCobyla, minimizeCobyla, type CobylaObjective, type CobylaConstraint, type CobylaOptions, type CobylaResult } from "./optim/cobyla";
 export { calculateCsd2d } from "./analysis/csd";
+export { BatchSimulate, type BatchSimulateOptions, type BatchRunOptions, type BatchRunResult, type BatchResult, type BatchProgress, type SetParams, type SummaryFunc, type SimulateBatchOptions } from "./batch/batchSimulate";
+export { runBatchJob, hashedNetworkConfig, dipoleToData, dipoleFromData, type BatchJob, type JobResult, type JobOutputs, type DipoleData, type HashedConfig, type RunJobOptions } from "./batch/batchJob";
+export type { LoadedResults, SavedKind, BatchMetadata, SimOutputs } from "./batch/batchFiles";
+export { paramCombinations, setParamPath, setParamPaths, PATH_ROOTS, type ParamGrid, type ParamValues } from "./batch/paramPaths";

@@ -41,3 +41,7 @@ export { rmse, anticorrelation, relativeBandpower, dipoleRmse, dipoleCorr, maxim
 export { resample } from "./optim/resample";
 export { fminCobyla, minimizeCobyla, type CobylaObjective, type CobylaConstraint, type CobylaOptions, type CobylaResult } from "./optim/cobyla";
 export { calculateCsd2d } from "./analysis/csd";
+export { Optimizer, type OptimizerOptions, type FitOptions, type OptimizerProgress, type OptimizerEvaluation, type SolverName, type Constraints, type SetParams as OptimizerSetParams } from "./optim/optimizer";
+export { generateOptHistoryTable, type OptResult } from "./optim/optHistory";
+export { optimizeEvoked, type OptimizeEvokedOptions } from "./optim/optimizeEvoked";
+export { paramCombinations, setParamPath, setParamPaths, PATH_ROOTS, type ParamGrid, type ParamValues } from "./batch/paramPaths";

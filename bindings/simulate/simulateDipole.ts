@@ -56,6 +56,11 @@ export interface SimulateDipoleOptions {
    */
   nJobs?: number;
   /**
+   * Workers each trial's cells are split across (at most nJobs). Default floor(nJobs / nTrials);
+   * BatchSimulate passes 1 so that nJobs separate simulations run side by side, one per worker.
+   */
+  trialWorkers?: number;
+  /**
    * Cancels the simulation: its workers are ended and the promise rejects with the signal's
    * reason (an `AbortError` DOMException for `controller.abort()`).
    */
@@ -78,7 +83,7 @@ function checkPositive(name: string, value: unknown): number {
 }
 
 /** Checks simulateDipole's options and fills the defaults. */
-function checkSimulateOptions(net: Network, opts: SimulateDipoleOptions): Required<Omit<SimulateDipoleOptions, "onProgress" | "recordGids" | "nJobs" | "signal">> & { nJobs: number } {
+function checkSimulateOptions(net: Network, opts: SimulateDipoleOptions): Required<Omit<SimulateDipoleOptions, "onProgress" | "recordGids" | "nJobs" | "trialWorkers" | "signal">> & { nJobs: number; trialWorkers: number } {
   if (typeof opts !== "object" || opts === null) throw new TypeError("simulateDipole options must be an object with at least { tstop }");
   const tstop = checkPositive("tstop", opts.tstop);
   const dt = checkPositive("dt", opts.dt ?? 0.025);
@@ -88,6 +93,8 @@ function checkSimulateOptions(net: Network, opts: SimulateDipoleOptions): Requir
   if (!Number.isInteger(nTrials) || nTrials < 1) throw new ValueError(`nTrials must be a positive integer, got ${String(nTrials)}`);
   const nJobs = opts.nJobs ?? defaultJobs();
   if (!Number.isInteger(nJobs) || nJobs < 1) throw new ValueError(`nJobs must be a positive integer, got ${String(nJobs)}`);
+  const trialWorkers = opts.trialWorkers ?? Math.max(1, Math.floor(nJobs / nTrials));
+  if (!Number.isInteger(trialWorkers) || trialWorkers < 1) throw new ValueError(`trialWorkers must be a positive integer, got ${String(trialWorkers)}`);
   const gids = opts.recordGids;
   if (gids !== undefined && (!Array.isArray(gids) || !gids.every((g) => Number.isInteger(g) && g >= 0 && g < net.nGids))) {
     throw new ValueError(`recordGids must be an array of gids (integers in [0, ${net.nGids})), got ${Array.isArray(gids) ? JSON.stringify(gids) : String(gids)}`);
@@ -103,6 +110,7 @@ function checkSimulateOptions(net: Network, opts: SimulateDipoleOptions): Requir
     postproc: opts.postproc ?? false,
     useStoredEvents: opts.useStoredEvents ?? false,
     nJobs,
+    trialWorkers,
   };
 }
 
@@ -162,7 +170,7 @@ export async function simulateDipole(net: Network, opts: SimulateDipoleOptions):
           onProgress: opts.onProgress ? (tMs) => opts.onProgress!({ trial, nTrials: o.nTrials, tMs, tstopMs: o.tstop }) : undefined,
         },
         o.nJobs,
-        Math.max(1, Math.floor(o.nJobs / o.nTrials)),
+        o.trialWorkers,
       ),
     ),
   );

@@ -10,7 +10,7 @@ import { normCdf } from "./normal";
 import { ValueError } from "../util/validate";
 
 /** hnn-core's range of one parameter: its starting value and bounds. */
-export interface ParamRange {
+interface ParamRange {
   initial: number;
   minval: number;
   maxval: number;

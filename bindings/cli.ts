@@ -2,7 +2,8 @@
 /**
  * The hnn-wasm command line. `hnn-wasm simulate` runs a network from an hnn-core network file or
  * a built-in model and writes the reference output layout (../shared/reference/README.md), with
- * `lfp_<array>_trialK.csv` for every electrode array the network defines.
+ * `lfp_<array>_trialK.csv` for every electrode array the network defines; `hnn-wasm fit` fits
+ * parameters of a network to a target dipole (./cli/fit.ts).
  * Every error ends the process with status 1 and one line on stderr.
  */
 import { Command, InvalidArgumentError } from "commander";
@@ -21,6 +22,7 @@ import { batchCommand, type BatchFlags } from "./cli/batch";
 import type { RecordOption } from "./simulate/runTrial";
 import { ValueError } from "./util/validate";
 import { setWarningHandler } from "./util/warnings";
+import { fitCommand, type FitFlags } from "./cli/fit";
 
 const MODELS: Record<string, (opts: { addDrivesFromParams: boolean }) => Network> = {
   jones2009: jones2009Model,
@@ -202,6 +204,26 @@ export function buildProgram(): Command {
       const { url } = await startServer({ root, port: flags.port, host: flags.host });
       console.log(`hnn-wasm workbench at ${url} (Ctrl-C stops it)`);
     });
+  program
+    .command("fit")
+    .description("fit parameters of a network to a target dipole (Optimizer, dipole_rmse)")
+    .requiredOption("--network <file>", "hnn-core network configuration (.json or .json.gz)")
+    .requiredOption("--target <file>", "target dipole, hnn-core's text format (t agg [L2 L5])")
+    .requiredOption("--params <file>", 'JSON: parameter path -> {"bounds": [low, high], "initial": x} or [low, high]')
+    .option("--solver <name>", "cobyla | cma | bayesian", (v: string) => {
+      if (v !== "cobyla" && v !== "cma" && v !== "bayesian") throw new InvalidArgumentError(`--solver must be 'cobyla', 'cma' or 'bayesian', got '${v}'`);
+      return v;
+    }, "bayesian")
+    .option("--max-iter <n>", "evaluations (cobyla; bayesian: after the first) or generations (cma)", positiveInteger("--max-iter"), 200)
+    .requiredOption("--out <dir>", "output folder: network.json, dipole_best.csv, history.csv")
+    .option("--tstop <ms>", "simulation end (ms); default the target's last time", positiveNumber("--tstop"))
+    .option("--dt <ms>", "time step (ms)", positiveNumber("--dt"), 0.025)
+    .option("--trials <n>", "trials simulated and averaged per evaluation", positiveInteger("--trials"), 1)
+    .option("--jobs <n>", "worker threads", positiveInteger("--jobs"), 1)
+    .option("--scale-factor <x>", "factor applied to the simulated dipoles before the comparison", Number)
+    .option("--smooth-window-len <ms>", "Hamming smoothing window applied after scaling", positiveNumber("--smooth-window-len"))
+    .option("--seed <n>", "seed of cma's sampler / bayesian's candidates (default 123)", Number)
+    .action(async (flags: FitFlags) => fitCommand(flags));
   return program;
 }
 

@@ -44,4 +44,7 @@ export { calculateCsd2d } from "./analysis/csd";
 export { BatchSimulate, type BatchSimulateOptions, type BatchRunOptions, type BatchRunResult, type BatchResult, type BatchProgress, type SetParams, type SummaryFunc, type SimulateBatchOptions } from "./batch/batchSimulate";
 export { runBatchJob, hashedNetworkConfig, dipoleToData, dipoleFromData, type BatchJob, type JobResult, type JobOutputs, type DipoleData, type HashedConfig, type RunJobOptions } from "./batch/batchJob";
 export type { LoadedResults, SavedKind, BatchMetadata, SimOutputs } from "./batch/batchFiles";
+export { Optimizer, type OptimizerOptions, type FitOptions, type OptimizerProgress, type OptimizerEvaluation, type SolverName, type Constraints, type SetParams as OptimizerSetParams } from "./optim/optimizer";
+export { generateOptHistoryTable, type OptResult } from "./optim/optHistory";
+export { optimizeEvoked, type OptimizeEvokedOptions } from "./optim/optimizeEvoked";
 export { paramCombinations, setParamPath, setParamPaths, PATH_ROOTS, type ParamGrid, type ParamValues } from "./batch/paramPaths";

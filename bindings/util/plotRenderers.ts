@@ -1,6 +1,6 @@
 /**
- * The figure functions behind the plotting methods of Dipole, CellResponse, Network, Cell and
- * ExtracellularArray (`dipole.plot()`, `cellResponse.plotSpikesRaster()`, `net.plotCells()`,
+ * The figure functions behind the plotting methods of Dipole, CellResponse, Network, Cell,
+ * ExtracellularArray and Optimizer (`dipole.plot()`, `cellResponse.plotSpikesRaster()`, `net.plotCells()`,
  * `cell.plotMorphology()`, `array.plotLfp()`, …). The core entry
  * (`hnn-wasm`) runs in workers and must not load the figures (a DOM, @observablehq/plot), so it
  * only holds this registry: importing `hnn-wasm/viz` (or `hnn-wasm/node`) fills it, and without that
@@ -13,6 +13,7 @@ import type { plotSpikesHist } from "../viz/spikesHist";
 import type { plotCells } from "../viz/cells";
 import type { plotLaminarLfp, plotLaminarCsd } from "../viz/laminar";
 import type { plotCellMorphology } from "../viz/morphology";
+import type { plotConvergence } from "../viz/convergence";
 
 /** The figure functions the methods call. */
 export interface PlotRenderers {
@@ -25,6 +26,7 @@ export interface PlotRenderers {
   plotLaminarLfp: typeof plotLaminarLfp;
   plotLaminarCsd: typeof plotLaminarCsd;
   plotCellMorphology: typeof plotCellMorphology;
+  plotConvergence: typeof plotConvergence;
 }
 
 /** One registry per JavaScript realm, even when two copies of this module are loaded (sources and dist/). */

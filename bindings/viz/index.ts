@@ -27,6 +27,7 @@ export type { MovieFileInfo } from "./movie.js";
 
 export { plotLaminarLfp, plotLaminarCsd, type PlotLaminarLfpOptions, type PlotLaminarCsdOptions, type RgbColor } from "./laminar.js";
 export { decimate, decimatePlotData, type DecimatedData } from "../analysis/decimate.js";
+export { plotConvergence, type PlotConvergenceOptions } from "./convergence.js";
 
 // The plotting methods of Dipole, CellResponse and Network (dipole.plot(), …) call these.
 import { registerPlotRenderers } from "../util/plotRenderers.js";
@@ -37,4 +38,5 @@ import { plotSpikesHist } from "./spikesHist.js";
 import { plotCells } from "./cells.js";
 import { plotLaminarLfp, plotLaminarCsd } from "./laminar.js";
 import { plotCellMorphology } from "./morphology.js";
-registerPlotRenderers({ plotDipole, plotPsd, plotTfrMorlet, plotSpikesRaster, plotSpikesHist, plotCells, plotLaminarLfp, plotLaminarCsd, plotCellMorphology });
+import { plotConvergence } from "./convergence.js";
+registerPlotRenderers({ plotDipole, plotPsd, plotTfrMorlet, plotSpikesRaster, plotSpikesHist, plotCells, plotLaminarLfp, plotLaminarCsd, plotCellMorphology, plotConvergence });

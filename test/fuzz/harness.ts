@@ -18,23 +18,23 @@ import fc from "fast-check";
 import { ValueError } from "../../bindings/util/validate";
 
 /** Cases per target: 1000 in CI, `FUZZ_RUNS` for the nightly run. */
-export const FUZZ_RUNS = Number(process.env.FUZZ_RUNS ?? 1000);
+const FUZZ_RUNS = Number(process.env.FUZZ_RUNS ?? 1000);
 /** The seed: fixed in CI (reproducible), random when `FUZZ_SEED=random`. */
-export const FUZZ_SEED = process.env.FUZZ_SEED === "random" ? (Date.now() ^ (Math.random() * 0x7fffffff)) | 0 : Number(process.env.FUZZ_SEED ?? 13);
+const FUZZ_SEED = process.env.FUZZ_SEED === "random" ? (Date.now() ^ (Math.random() * 0x7fffffff)) | 0 : Number(process.env.FUZZ_SEED ?? 13);
 /** A case that runs longer than this is a hang (ms); generous for a loaded 2-core CI machine. */
-export const CASE_LIMIT_MS = Number(process.env.FUZZ_CASE_LIMIT_MS ?? 5000);
+const CASE_LIMIT_MS = Number(process.env.FUZZ_CASE_LIMIT_MS ?? 5000);
 /** vitest timeout of one target's `it` (ms): the whole target, at 1000 cases. */
 export const TARGET_TIMEOUT_MS = 30 * CASE_LIMIT_MS + FUZZ_RUNS * 200;
 
 /** fast-check parameters of every target. */
-export const FC_PARAMS = { numRuns: FUZZ_RUNS, seed: FUZZ_SEED, endOnFailure: false } as const;
+const FC_PARAMS = { numRuns: FUZZ_RUNS, seed: FUZZ_SEED, endOnFailure: false } as const;
 
 /** Messages of JavaScript engine errors: the input reached code that did not check it. */
 const ENGINE_MESSAGE =
   /Cannot read propert|Cannot set propert|Cannot (create|assign|define|convert|destructure)|is not a function|is not iterable|is not a constructor|undefined is not|null is not|Invalid array length|Invalid typed array length|Maximum call stack|Reduce of empty array|Array buffer allocation failed|out of memory|abort|unreachable/i;
 
 /** Whether `e` is an argument error of our own (see the module note); the class name when it is. */
-export function argumentErrorClass(e: unknown): string | null {
+function argumentErrorClass(e: unknown): string | null {
   if (!(e instanceof Error) || ENGINE_MESSAGE.test(e.message) || e instanceof WebAssembly.RuntimeError) return null;
   if (e instanceof ValueError || e instanceof TypeError) return e.name;
   return null;

@@ -7,7 +7,7 @@
  * Every error ends the process with status 1 and one line on stderr.
  */
 import { Command, InvalidArgumentError } from "commander";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, realpathSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { readNetworkFile } from "./io/networkFile";
@@ -101,7 +101,7 @@ async function simulateCommand(flags: SimulateFlags): Promise<void> {
   if (flags.network !== undefined) {
     net = readNetworkFile(flags.network);
   } else {
-    const make = MODELS[flags.model!];
+    const make = Object.hasOwn(MODELS, flags.model!) ? MODELS[flags.model!] : undefined;
     if (make === undefined) throw new ValueError(`unknown --model '${flags.model}'; allowed: ${Object.keys(MODELS).join(", ")}`);
     net = make({ addDrivesFromParams: flags.drivesFromParams ?? false });
   }
@@ -240,4 +240,5 @@ async function main(): Promise<void> {
   }
 }
 
-await main();
+// Run only as the program (not when a test imports buildProgram); npm's bin link resolves to this file.
+if (process.argv[1] !== undefined && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url)) await main();

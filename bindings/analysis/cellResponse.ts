@@ -7,7 +7,7 @@
 import { nodeFs, nodePath } from "../util/nodeFs";
 import { formatFixed } from "../util/pyformat";
 import { describe, ValueError } from "../util/validate";
-import { gidsOf, type GidSet } from "../model/populations";
+import { gidsOf, isGidRange, type GidSet } from "../model/populations";
 import { plotRenderer } from "../util/plotRenderers";
 import type { Figure } from "../viz/figure";
 import type { PlotSpikesRasterOptions } from "../viz/spikes";
@@ -154,17 +154,21 @@ export class CellResponse {
    * @param gidRanges population name -> gids; the ranges must be disjoint.
    */
   updateTypes(gidRanges: GidRanges): void {
-    const owner = new Map<number, string>();
-    for (const [name, r] of Object.entries(gidRanges)) {
-      for (const g of gidsOf(r)) {
-        if (owner.has(g) && owner.get(g) !== name) {
-          throw new ValueError(
-            `gid_ranges should contain only disjoint sets of gid values ` +
-              `(gid ${g} is in both '${owner.get(g)}' and '${name}')`,
-          );
+    // Ranges are compared by their ends, never listed: a range of 1e9 gids costs nothing.
+    const sets = checkedGidSets(gidRanges);
+    const has = (s: CheckedGidSet, g: number): boolean => (Array.isArray(s) ? s.includes(g) : g >= s.start && g < s.stop);
+    sets.forEach(([name, s], j) => {
+      for (const [other, o] of sets.slice(0, j)) {
+        const both = Array.isArray(s) ? s.find((g) => has(o, g)) : Array.isArray(o) ? o.find((g) => has(s, g)) : Math.max(s.start, o.start) < Math.min(s.stop, o.stop) ? Math.max(s.start, o.start) : undefined;
+        if (both !== undefined) {
+          throw new ValueError(`gid_ranges should contain only disjoint sets of gid values (gid ${both} is in both '${other}' and '${name}')`);
         }
-        owner.set(g, name);
       }
+    });
+    const owner = new Map<number, string>();
+    for (const g of new Set(this.spikeGids.flat())) {
+      const found = sets.find(([, s]) => has(s, g));
+      if (found !== undefined) owner.set(g, found[0]);
     }
     this.spikeTypes = this.spikeGids.map((gids) => gids.map((g) => owner.get(g) ?? ""));
   }
@@ -306,6 +310,31 @@ export class CellResponse {
     }
     return written;
   }
+}
+
+/** A gid set of {@link CellResponse.updateTypes}, checked: a range of integers or a list of integer gids. */
+type CheckedGidSet = { start: number; stop: number } | number[];
+
+/**
+ * The entries of a `gid_ranges` argument, checked.
+ * @throws TypeError for a non-object, or an entry that is neither `{start, stop}` nor a list;
+ *   ValueError for an entry whose ends or gids are not integers.
+ */
+function checkedGidSets(gidRanges: unknown): [string, CheckedGidSet][] {
+  if (typeof gidRanges !== "object" || gidRanges === null || Array.isArray(gidRanges)) {
+    throw new TypeError(`gid_ranges must be an object of population name -> gids, got ${describe(gidRanges)}`);
+  }
+  return Object.entries(gidRanges).map(([name, r]): [string, CheckedGidSet] => {
+    if (Array.isArray(r)) {
+      if (!r.every((g) => Number.isSafeInteger(g))) throw new ValueError(`gid_ranges['${name}'] must hold integer gids`);
+      return [name, r];
+    }
+    if (!isGidRange(r)) throw new TypeError(`gid_ranges['${name}'] must be a range {start, stop} or a list of gids, got ${describe(r)}`);
+    if (!Number.isSafeInteger(r.start) || !Number.isSafeInteger(r.stop)) {
+      throw new ValueError(`gid_ranges['${name}'] must have integer start and stop, got ${r.start} and ${r.stop}`);
+    }
+    return [name, { start: r.start, stop: r.stop }];
+  });
 }
 
 /**

@@ -12,15 +12,23 @@ export type Json = unknown;
 /** A parsed JSON object. */
 export type Obj = Record<string, Json>;
 
-/** Throws `ValueError("network JSON: <path> must be <expected>, got <what>")`. */
-export function fail(path: string, expected: string, got: Json): never {
-  const desc = got === undefined ? "nothing (missing key)" : Array.isArray(got) ? "a list" : got === null ? "null" : typeof got === "object" ? "an object" : JSON.stringify(got);
-  throw new ValueError(`network JSON: ${path} must be ${expected}, got ${desc}`);
+/** A short description of a parsed value for messages: its JSON text for a scalar, else `a list` / `an object`. */
+export function describeJson(got: Json): string {
+  return got === undefined ? "nothing (missing key)" : Array.isArray(got) ? "a list" : got === null ? "null" : typeof got === "object" ? "an object" : JSON.stringify(got);
 }
 
-/** An object at `path`, else {@link fail}. */
+/** Throws `ValueError("network JSON: <path> must be <expected>, got <what>")`. */
+export function fail(path: string, expected: string, got: Json): never {
+  throw new ValueError(`network JSON: ${path} must be ${expected}, got ${describeJson(got)}`);
+}
+
+/**
+ * An object at `path`, else {@link fail}. A `__proto__` key (which `JSON.parse` keeps as an own key)
+ * is refused: copied into the reader's objects it would replace their prototype, not add an entry.
+ */
 export function obj(v: Json, path: string): Obj {
   if (typeof v !== "object" || v === null || Array.isArray(v)) fail(path, "an object", v);
+  if (Object.hasOwn(v, "__proto__")) throw new ValueError(`network JSON: ${path} has the key '__proto__', which no field of a network file may use`);
   return v as Obj;
 }
 

@@ -25,7 +25,7 @@ import { Network } from "../model/network";
 import type { PosDict } from "../model/positions";
 import type { CellType, GidRange, NcDict, TonicBias } from "../model/types";
 import { checkBool, checkOption, typeError, ValueError } from "../util/validate";
-import { arr, bool, fail, int, num, numRecord, obj, str, vec3, type Json } from "./jsonFields";
+import { arr, bool, describeJson, fail, int, num, numRecord, obj, str, vec3, type Json } from "./jsonFields";
 import { readCellTypes } from "./readCellTypes";
 
 /** Options of {@link readNetworkConfiguration} (hnn-core keyword arguments). */
@@ -221,7 +221,7 @@ export function readNetworkConfiguration(jsonTextOrObject: string | object, opts
   }
   const d = obj(data, "the top level");
   if (d.object_type !== "Network") {
-    throw new ValueError(`The json should encode a Network object. The file contains object of type ${String(d.object_type)}`);
+    throw new ValueError(`The json should encode a Network object. The file contains object of type ${typeof d.object_type === "string" ? d.object_type : describeJson(d.object_type)}`);
   }
   if (typeof opts !== "object" || opts === null) throw typeError("opts", "dict", opts);
   const readDrives = checkBool("readDrives", opts.readDrives ?? true);

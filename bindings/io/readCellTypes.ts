@@ -69,7 +69,7 @@ function readCellTemplate(v: Json, path: string): Cell {
   for (const [name, s] of Object.entries(obj(c.sections, `${path}.sections`))) {
     sections[name] = readSection(s, `${path}.sections.${name}`);
   }
-  if (!("soma" in sections)) throw new ValueError(`network JSON: ${path}.sections must contain 'soma'`);
+  if (!Object.hasOwn(sections, "soma")) throw new ValueError(`network JSON: ${path}.sections must contain 'soma'`);
   const synapses: Record<string, SynapseSpec> = {};
   for (const [r, sv] of Object.entries(obj(c.synapses, `${path}.synapses`))) {
     const so = obj(sv, `${path}.synapses.${r}`);
@@ -81,7 +81,7 @@ function readCellTemplate(v: Json, path: string): Cell {
   }
   for (const [name, s] of Object.entries(sections)) {
     for (const r of s.syns) {
-      if (!(r in synapses)) throw new ValueError(`network JSON: ${path}.sections.${name}.syns names receptor '${r}' that ${path}.synapses does not define`);
+      if (!Object.hasOwn(synapses, r)) throw new ValueError(`network JSON: ${path}.sections.${name}.syns names receptor '${r}' that ${path}.synapses does not define`);
     }
   }
   let cellTree: Record<string, string[]> | null = null;
@@ -91,7 +91,7 @@ function readCellTemplate(v: Json, path: string): Cell {
       const list = arr(children, `${path}.cell_tree.${parent}`).map((x, k) => str(x, `${path}.cell_tree.${parent}[${k}]`));
       for (const node of [parent, ...list]) {
         const [sec, end] = node.split(",");
-        if (!(sec in sections) || (end !== "0" && end !== "1")) {
+        if (!Object.hasOwn(sections, sec) || (end !== "0" && end !== "1")) {
           throw new ValueError(`network JSON: ${path}.cell_tree node '${node}' must be '<section>,0' or '<section>,1' of a defined section`);
         }
       }
@@ -103,7 +103,7 @@ function readCellTemplate(v: Json, path: string): Cell {
   for (const [group, secs] of Object.entries(sl)) {
     sectLoc[group] = arr(secs, `${path}.sect_loc.${group}`).map((x, k) => {
       const s = str(x, `${path}.sect_loc.${group}[${k}]`);
-      if (!(s in sections)) throw new ValueError(`network JSON: ${path}.sect_loc.${group} names unknown section '${s}'`);
+      if (!Object.hasOwn(sections, s)) throw new ValueError(`network JSON: ${path}.sect_loc.${group} names unknown section '${s}'`);
       return s;
     });
   }
@@ -122,7 +122,7 @@ export function readCellTypes(v: Json): Record<string, CellType> {
   const out: Record<string, CellType> = {};
   for (const [name, entry] of Object.entries(obj(v, "cell_types"))) {
     const e = obj(entry, `cell_types.${name}`);
-    if ("cell_object" in e && "cell_metadata" in e) {
+    if (Object.hasOwn(e, "cell_object") && Object.hasOwn(e, "cell_metadata")) {
       const md = obj(e.cell_metadata, `cell_types.${name}.cell_metadata`);
       out[name] = {
         cellObject: readCellTemplate(e.cell_object, `cell_types.${name}.cell_object`),

@@ -62,7 +62,7 @@ export function configPopulations(config: NetworkConfig): Populations {
     if (r.stop - r.start !== d.nDriveCells) throw new ValueError(`drive '${name}' has ${d.nDriveCells} drive cells but gid_ranges.${name} holds ${r.stop - r.start} gids`);
   }
   for (const name of Object.keys(gidRanges)) {
-    if (!(name in config.cellTypes) && !(name in drives)) {
+    if (!Object.hasOwn(config.cellTypes, name) && !Object.hasOwn(drives, name)) {
       throw new ValueError(`gid_ranges.${name} is neither a cell type (${cellNames.join(", ")}) nor a drive`);
     }
   }

@@ -7,7 +7,7 @@
  * {@link validateFeed} and {@link createPext}).
  */
 
-import { KeyError, ValueError } from "../util/validate";
+import { describe, KeyError, ValueError } from "../util/validate";
 import { countEvokedInputs, type ParamValue, type Params } from "./paramsDefault";
 import { Params as ParamsObject } from "./paramsObject";
 
@@ -17,7 +17,7 @@ export function paramNum(p: Params, key: string): number {
   if (!(key in p)) throw new KeyError(`'${key}'`);
   const v = p[key];
   if (typeof v === "boolean") return v ? 1 : 0;
-  if (typeof v !== "number") throw new TypeError(`parameter '${key}' must be a number, got '${v}'`);
+  if (typeof v !== "number") throw new TypeError(`parameter '${key}' must be a number, got ${typeof v === "string" ? `'${v}'` : describe(v)}`);
   return v;
 }
 
@@ -54,7 +54,8 @@ function readLegacyParams(text: string): Record<string, ParamValue> {
  * hnn-core parameters) or legacy `.param`, chosen by the extension of `fname`; returns a
  * {@link ParamsObject | Params} of the values (keys usable as fnmatch patterns).
  * @throws ValueError `Unrecognized extension, expected one of .json, .param. Got <ext>`,
- *   `Failed to read parameters from file: <fname>` (empty), or SyntaxError for bad JSON.
+ *   `Failed to read parameters from file: <fname>` (empty), `Failed to read parameters from file
+ *   <fname>: not valid JSON (…)`.
  */
 export function readParams(text: string, fname = "params.json"): ParamsObject {
   const dot = fname.lastIndexOf(".");
@@ -65,7 +66,13 @@ export function readParams(text: string, fname = "params.json"): ParamsObject {
   }
   let dict: Record<string, ParamValue>;
   if (ext === ".json") {
-    const parsed: unknown = JSON.parse(text);
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch (e) {
+      // Python's json.JSONDecodeError is a ValueError.
+      throw new ValueError(`Failed to read parameters from file ${fname}: not valid JSON (${(e as Error).message})`);
+    }
     if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
       throw new ValueError(`params_input must be dict or None. Got ${Array.isArray(parsed) ? "list" : typeof parsed}`);
     }

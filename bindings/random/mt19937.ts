@@ -2,6 +2,7 @@
  * MT19937 (Mersenne Twister) exactly as numpy's legacy `RandomState(int)` seeds and runs it.
  * Spec: ../shared/spec/RNG.md §2 (numpy v1.24.2 `_mt19937.pyx` `_legacy_seeding`, `mt19937.c`).
  */
+import { ValueError } from "../util/validate";
 
 /** Number of 32-bit words in the MT19937 state. */
 const MT19937_N = 624;
@@ -12,14 +13,14 @@ const LOWER_MASK = 0x7fffffff;
 
 /**
  * Check a legacy seed the way numpy does: an integer in [0, 2**32 - 1].
- * @throws TypeError if `seed` is not an integer (numpy refuses float seeds), RangeError if out of range.
+ * @throws TypeError if `seed` is not an integer (numpy refuses float seeds), ValueError (numpy's class) if out of range.
  */
 function checkLegacySeed(seed: number): void {
   if (typeof seed !== "number" || !Number.isInteger(seed)) {
     throw new TypeError(`seed must be an integer in [0, 2**32 - 1]; got ${String(seed)}`);
   }
   if (seed < 0 || seed > 0xffffffff) {
-    throw new RangeError(`Seed must be between 0 and 2**32 - 1; got ${seed}`);
+    throw new ValueError(`Seed must be between 0 and 2**32 - 1; got ${seed}`);
   }
 }
 

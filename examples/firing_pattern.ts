@@ -8,7 +8,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { neymotin2020Model, plotSpikesHist, plotSpikesRaster, readSpikes, stackFigures } from "../bindings/node";
+import { neymotin2020Model, readSpikes, stackFigures } from "../bindings/node";
 import { pyFloat } from "../bindings/util/pyformat";
 import { linePlot } from "./lib/figures";
 import type { Example, ExampleContext } from "./lib/kit";
@@ -40,7 +40,7 @@ async function run(ctx: ExampleContext): Promise<void> {
   ctx.save(linePlot([{ x: resp.times, y: vsec[gid].soma }], { title: `${net.gidToType(gid)} (gid=${gid})`, xlabel: "Time (ms)", ylabel: "Voltage (mV)", width: 400, height: 360 }));
 
   // Spikes written one file per trial and read back.
-  ctx.save(plotSpikesRaster(resp));
+  ctx.save(resp.plotSpikesRaster());
   const tmpDir = mkdtempSync(join(tmpdir(), "hnn-spikes-"));
   let cellResponse;
   try {
@@ -49,7 +49,7 @@ async function run(ctx: ExampleContext): Promise<void> {
   } finally {
     rmSync(tmpDir, { recursive: true, force: true });
   }
-  ctx.save(plotSpikesRaster(cellResponse));
+  ctx.save(cellResponse.plotSpikesRaster());
 
   // Mean spike rates per cell type, over all trials and per trial.
   const allRates = cellResponse.meanRates(0, 170, gidRanges, "all");
@@ -69,8 +69,8 @@ async function run(ctx: ExampleContext): Promise<void> {
   }
   ctx.save(stackFigures([
     linePlot(lines, { xlabel: "Time (ms)", ylabel: "Voltage (mV)" }),
-    plotSpikesRaster(resp),
-    plotSpikesHist(resp, { spikeTypes: ["L5_pyramidal", "L2_pyramidal"] }),
+    resp.plotSpikesRaster(),
+    resp.plotSpikesHist({ spikeTypes: ["L5_pyramidal", "L2_pyramidal"] }),
   ]));
 }
 

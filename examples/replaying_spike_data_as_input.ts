@@ -10,7 +10,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { neymotin2020Model, plotSpikesRaster, readSpikes, stackFigures, type CellResponse } from "../bindings/node";
+import { neymotin2020Model, readSpikes, stackFigures, type CellResponse } from "../bindings/node";
 import type { Example, ExampleContext } from "./lib/kit";
 
 async function run(ctx: ExampleContext): Promise<void> {
@@ -73,8 +73,8 @@ async function run(ctx: ExampleContext): Promise<void> {
   ctx.print("Simulating Network B...");
   await ctx.simulate(netB, { tstop: 225.0, nTrials: 1 });
   ctx.save(stackFigures([ // hnn-core: sharex=True, so A's axis runs to B's tstop too
-    plotSpikesRaster(netA.cellResponse!, { title: "Network A: Spike Raster", tstop: ctx.tstop(225.0) }),
-    plotSpikesRaster(netB.cellResponse!, { title: "Network B: Spike Raster" }),
+    netA.cellResponse!.plotSpikesRaster({ title: "Network A: Spike Raster", tstop: ctx.tstop(225.0) }),
+    netB.cellResponse!.plotSpikesRaster({ title: "Network B: Spike Raster" }),
   ]));
 
   ctx.print("\nVerifying configuration:");

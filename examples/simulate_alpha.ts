@@ -5,7 +5,7 @@
  *
  * Run: `npm run example -- simulate_alpha [--tstop MS] [--out DIR]`.
  */
-import { neymotin2020Model, plotDipole, plotPsd, plotSpikesHist, stackFigures, type Network } from "../bindings/node";
+import { neymotin2020Model, plotDipole, plotPsd, stackFigures, type Network } from "../bindings/node";
 import type { Example, ExampleContext } from "./lib/kit";
 
 /** The proximal ~10 Hz bursty drive (seed 284) that makes the alpha rhythm. */
@@ -37,7 +37,8 @@ async function run(ctx: ExampleContext): Promise<void> {
   const [tmin, tmax] = [10, 300]; // exclude the initial burn-in period from the plots
   const windowLen = 20; // convolve with a 20 ms-long Hamming window
   const dplSmooth = dpl[trialIdx].copy().smooth(windowLen);
-  // Raw (blue) and smoothed (red) on one axes, then the PSD (hnn-core draws it on a log x axis).
+  // Raw (blue) and smoothed (red) on one axes (hnn-core: dpl.plot(color='b') and dpl_smooth.plot(color='r')
+  // into one ax: one plotDipole of both here), then the PSD (hnn-core draws it on a log x axis).
   const tmaxShown = Math.min(tmax, ctx.tstop(310));
   ctx.save(stackFigures([
     plotDipole([dpl[trialIdx], dplSmooth], { tmin, tmax: tmaxShown, colors: ["b", "r"], labels: ["raw", "smoothed"] }),
@@ -50,9 +51,9 @@ async function run(ctx: ExampleContext): Promise<void> {
 
   const smoothDpl = dpl[trialIdx].copy().smooth(windowLen);
   ctx.save(stackFigures([
-    plotSpikesHist(net.cellResponse!),
+    net.cellResponse!.plotSpikesHist(),
     plotDipole([dpl[trialIdx], smoothDpl], { tmin, tmax: tmaxShown, colors: ["b", "r"], labels: ["raw", "smoothed"] }),
-    plotPsd(dpl[trialIdx], { fmin: 0, fmax: 40, tmin }),
+    dpl[trialIdx].plotPsd({ fmin: 0, fmax: 40, tmin }),
   ]));
 }
 

@@ -5,7 +5,7 @@
  *
  * Run: `npm run example -- simulate_beta [--tstop MS] [--out DIR]`.
  */
-import { law2021Model, neymotin2020Model, plotDipole, plotSpikesHist, plotSpikesRaster, plotTfrMorlet, stackFigures, type Network } from "../bindings/node";
+import { law2021Model, neymotin2020Model, plotDipole, stackFigures, type Network } from "../bindings/node";
 import { pyFloat } from "../bindings/util/pyformat";
 import { arange, type Example, type ExampleContext } from "./lib/kit";
 
@@ -80,24 +80,24 @@ async function run(ctx: ExampleContext): Promise<void> {
   // Create a fixed-step tiling of frequencies from 10 to 60 Hz in steps of 1 Hz
   const freqs = arange(10, 60, 1);
   ctx.save(stackFigures([
-    plotSpikesHist(netBeta.cellResponse!, { title: "Beta Event Generation" }),
+    netBeta.cellResponse!.plotSpikesHist({ title: "Beta Event Generation" }),
     plotDipole(dplsBeta, { layer: "agg", tmin: 1.0, colors: "b" }),
-    plotSpikesRaster(netBeta.cellResponse!, { title: "Spike Raster" }),
-    plotTfrMorlet(dplsBeta[0], freqs, { nCycles: 7 }),
+    netBeta.cellResponse!.plotSpikesRaster({ title: "Spike Raster" }),
+    dplsBeta[0].plotTfrMorlet(freqs, { nCycles: 7 }),
   ]));
 
   dplsBetaErp[0].smooth(45);
   ctx.save(stackFigures([
     plotDipole(dplsBetaErp, { layer: "agg", tmin: 1.0, colors: "r", title: "Beta Event + ERP" }),
-    plotSpikesHist(netBetaErp.cellResponse!, { title: "Input Drives Histogram" }),
-    plotSpikesRaster(netBetaErp.cellResponse!, { title: "Spike Raster" }),
+    netBetaErp.cellResponse!.plotSpikesHist({ title: "Input Drives Histogram" }),
+    netBetaErp.cellResponse!.plotSpikesRaster({ title: "Spike Raster" }),
   ]));
 
   dplsErp[0].smooth(45);
   ctx.save(stackFigures([
     plotDipole([...dplsBetaErp, ...dplsErp], { layer: "agg", tmin: 1.0, colors: ["r", "b"], labels: ["ERP + Beta", "ERP"], title: "Beta ERP Comparison" }),
-    plotSpikesRaster(netBetaErp.cellResponse!, { title: "Beta + ERP Spike Raster" }),
-    plotSpikesRaster(netErp.cellResponse!, { title: "ERP Spike Raster" }),
+    netBetaErp.cellResponse!.plotSpikesRaster({ title: "Beta + ERP Spike Raster" }),
+    netErp.cellResponse!.plotSpikesRaster({ title: "ERP Spike Raster" }),
   ]));
 }
 

@@ -6,8 +6,7 @@
  *
  * Run: `npm run example -- simulate_evoked [--tstop MS] [--out DIR]`.
  */
-import { neymotin2020Model, plotCells, plotDipole, plotSpikesHist, stackFigures, type Network } from "../bindings/node";
-import { plotMorphologySketch } from "./lib/figures";
+import { neymotin2020Model, plotDipole, stackFigures, type Network } from "../bindings/node";
 import type { Example, ExampleContext } from "./lib/kit";
 
 const weightsAmpaD1 = { L2_basket: 0.006562, L2_pyramidal: 0.000007, L5_pyramidal: 0.1423 };
@@ -44,8 +43,8 @@ export function addEvokedDrives(net: Network, sync = false): void {
 async function run(ctx: ExampleContext): Promise<void> {
   // Our default network and its cells.
   const net = neymotin2020Model();
-  ctx.save(plotCells(net)); // net.plot_cells()
-  ctx.save(plotMorphologySketch(net.cellTypes.L5_pyramidal.cellObject)); // cell_object.plot_morphology()
+  ctx.save(net.plotCells());
+  ctx.save(net.cellTypes.L5_pyramidal.cellObject.plotMorphology());
 
   addEvokedDrives(net);
 
@@ -57,7 +56,7 @@ async function run(ctx: ExampleContext): Promise<void> {
   for (const dpl of dpls) dpl.smooth(windowLen).scale(scalingFactor);
 
   // Aggregate dipole of both trials over the drives' spike histogram.
-  ctx.save(stackFigures([plotDipole(dpls, { layer: "agg" }), plotSpikesHist(net.cellResponse!, { spikeTypes: ["evprox", "evdist"] })]));
+  ctx.save(stackFigures([plotDipole(dpls, { layer: "agg" }), net.cellResponse!.plotSpikesHist({ spikeTypes: ["evprox", "evdist"] })]));
   // The layers one panel each (hnn-core: average=False).
   ctx.save(plotDipole(dpls, { average: false, layer: ["L2", "L5", "agg"] }));
 
@@ -68,8 +67,8 @@ async function run(ctx: ExampleContext): Promise<void> {
 
   const dplsSync = await ctx.simulate(netSync, { tstop: 170, nTrials: 1 });
   const trialIdx = 0;
-  ctx.save(plotDipole(dplsSync[trialIdx].copy().smooth(windowLen).scale(scalingFactor))); // dpl.plot()
-  ctx.save(plotSpikesHist(netSync.cellResponse!)); // cell_response.plot_spikes_hist()
+  ctx.save(dplsSync[trialIdx].copy().smooth(windowLen).scale(scalingFactor).plot());
+  ctx.save(netSync.cellResponse!.plotSpikesHist());
 }
 
 export const example: Example = {

@@ -7,7 +7,7 @@
  *
  * Run: `npm run example -- simulate_mpi_backend [--tstop MS] [--out DIR]`.
  */
-import { neymotin2020Model, plotDipole } from "../bindings/node";
+import { neymotin2020Model } from "../bindings/node";
 import type { Example, ExampleContext } from "./lib/kit";
 
 async function run(ctx: ExampleContext): Promise<void> {
@@ -21,7 +21,7 @@ async function run(ctx: ExampleContext): Promise<void> {
   const dpls = await ctx.simulate(net, { tstop: 310.0, nTrials: 1 }, { mpiProcs: 2 });
 
   const trialIdx = 0;
-  ctx.save(plotDipole(dpls[trialIdx])); // dpls[trial_idx].plot()
+  ctx.save(dpls[trialIdx].plot());
 }
 
 export const example: Example = {

@@ -16,7 +16,7 @@
  * Run: `npm run example -- simulate_somato [--tstop MS] [--out DIR]`.
  */
 import { readFileSync, writeFileSync } from "node:fs";
-import { averageDipoles, neymotin2020Model, plotSpikesHist, plotSpikesRaster, readParams, stackFigures, type Network } from "../bindings/node";
+import { averageDipoles, neymotin2020Model, readParams, stackFigures, type Network } from "../bindings/node";
 import { linePlot } from "./lib/figures";
 import type { Example, ExampleContext } from "./lib/kit";
 
@@ -31,8 +31,8 @@ function addSyncDrive(net: Network, name: string, mu: number, sigma: number, loc
 }
 
 /** The N20 network with the example's drives: early proximal, late proximal, early distal, late distal. */
-export function somatoNetwork(paramsText: string): Network {
-  const net = neymotin2020Model({ params: readParams(paramsText, "N20.json") });
+function somatoNetwork(paramsFname: string): Network {
+  const net = neymotin2020Model({ params: readParams(paramsFname) });
   addSyncDrive(net, "evprox1", 21, 4, "proximal",
     { L2_basket: 0.0036, L2_pyramidal: 0.0039, L5_basket: 0.0019, L5_pyramidal: 0.002 },
     { L2_basket: 0.0029, L2_pyramidal: 0.0005, L5_basket: 0.003, L5_pyramidal: 0.0019 }, 276);
@@ -59,7 +59,7 @@ async function run(ctx: ExampleContext): Promise<void> {
   const target = readTarget(ctx.dataFile(TARGET_CSV));
   ctx.save(linePlot([{ x: target.timesMs, y: target.dipoleNAm, color: "r", style: "o--" }], { xlabel: "Time (ms)", ylabel: "Current Dipole (nAm)", xlim: [0, 170], zeroLine: true }));
 
-  const net = somatoNetwork(readFileSync(ctx.dataFile("N20.json"), "utf8"));
+  const net = somatoNetwork(ctx.dataFile("N20.json"));
   // 2 trials on 2 workers; set nTrials >= 25 for a better match to the recording.
   const nTrials = 2;
   const dpls = await ctx.simulate(net, { tstop: 170, nTrials }, { joblibJobs: 2 });
@@ -67,18 +67,18 @@ async function run(ctx: ExampleContext): Promise<void> {
 
   const average = averageDipoles(dpls);
   ctx.save(stackFigures([
-    plotSpikesHist(net.cellResponse!, { spikeTypes: ["evprox", "evdist"] }),
+    net.cellResponse!.plotSpikesHist({ spikeTypes: ["evprox", "evdist"] }),
     linePlot([
       { x: target.timesMs, y: target.dipoleNAm, color: "r", style: "--", label: "MNE label average (stand-in)" },
       { x: average.times, y: average.data.agg!, color: "k", label: "HNN simulation" },
     ], { xlabel: "Time (ms)", ylabel: "Current Dipole (nAm)", zeroLine: true }),
-    plotSpikesRaster(net.cellResponse!),
+    net.cellResponse!.plotSpikesRaster(),
   ]));
 }
 
 /** Regenerates examples/data/somato_target_dipole.csv (see the module note). */
 async function makeTarget(ctx: ExampleContext): Promise<void> {
-  const net = somatoNetwork(readFileSync(ctx.dataFile("N20.json"), "utf8"));
+  const net = somatoNetwork(ctx.dataFile("N20.json"));
   const dpls = await ctx.simulate(net, { tstop: 170, nTrials: 25 }, { joblibJobs: 2 });
   for (const dpl of dpls) dpl.smooth(DPL_SMOOTH_WIN_MS).scale(DPL_SCALEFCTR);
   const avg = averageDipoles(dpls);

@@ -43,9 +43,11 @@ export function gifMovieBackend(render: (svg: string, scale: number) => RgbaImag
         } else {
           // Pixels that did not change stay transparent over the previous frame (kept: dispose 1),
           // which LZW packs into a few bytes: only the recoloured sections cost space.
+          // Colours map to the 255 quantised ones only: index 255 is the transparent "unchanged" one
+          // (padding the palette first let black pixels map to it and show the last frame through).
           const palette = gifenc.quantize(img.pixels, 255);
-          while (palette.length < 256) palette.push([0, 0, 0]);
           const index = gifenc.applyPalette(img.pixels, palette);
+          while (palette.length < 256) palette.push([0, 0, 0]);
           const px = words(img.pixels);
           const prev = words(previous);
           for (let i = 0; i < index.length; i++) if (px[i] === prev[i]) index[i] = 255;

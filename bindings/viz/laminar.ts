@@ -135,7 +135,7 @@ export function plotLaminarLfp(
         labelOffset: 70,
       });
   const node = Plot.plot({
-    ...baseOptions(doc, { width, height, marginLeft: offset === null ? PANEL.marginLeft : 90 }),
+    ...baseOptions(doc, { width, height }), // the default margins: stacked with other panels, the time axes line up
     x: axis("Time (ms)", { domain: xDomain }),
     y,
     marks,

@@ -1,9 +1,9 @@
 /**
  * The matplotlib calls of hnn-core's examples that are not hnn-core functions (`plt.plot` of a
- * voltage or of a data trace), and a stand-in for `cell.plot_morphology()` until that lands here.
+ * voltage or of a data trace).
  */
 import * as Plot from "@observablehq/plot";
-import { Figure, resolveDocument, type CellTemplate } from "../../bindings/node";
+import { Figure, resolveDocument } from "../../bindings/node";
 import { axis, baseOptions, cssColor, legendCell, plotCell, yaxis, PANEL } from "../../bindings/viz/common";
 
 /** One curve of {@link linePlot}. */
@@ -54,21 +54,4 @@ export function linePlot(lines: Line[], options: LinePlotOptions = {}): Figure {
   const labelled = lines.filter((l) => l.label !== undefined);
   if (labelled.length > 0) cells.push(legendCell(doc, labelled.map((l) => ({ label: l.label!, color: cssColor(l.color ?? "k") }))));
   return new Figure(doc, [{ cells }], options.title);
-}
-
-/**
- * Stand-in for hnn-core's `cell.plot_morphology()` (a 3-D drawing of the sections): each section
- * drawn from its end points, seen from the side (x against z), line width from its diameter.
- */
-export function plotMorphologySketch(cell: CellTemplate): Figure {
-  const doc = resolveDocument();
-  const segs = Object.entries(cell.sections).map(([name, s]) => ({ name, x1: s.endPts[0][0], z1: s.endPts[0][2], x2: s.endPts[1][0], z2: s.endPts[1][2], w: Math.max(1, s.diam / 2) }));
-  const size = 420;
-  const node = Plot.plot({
-    ...baseOptions(doc, { width: size, height: size + 100 }),
-    x: axis("x (µm)", { nice: true }),
-    y: yaxis("z (µm)", { nice: true }),
-    marks: [Plot.frame(), Plot.link(segs, { x1: "x1", y1: "z1", x2: "x2", y2: "z2", stroke: "black", strokeWidth: "w", strokeLinecap: "round" })],
-  });
-  return new Figure(doc, [{ cells: [plotCell(node, size, size + 100)] }], `${cell.name} morphology`);
 }

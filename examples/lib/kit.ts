@@ -22,25 +22,46 @@ export interface Example {
 /** How the simulations of an example are spread (hnn-core's backends). */
 export type Backend = { joblibJobs: number } | { mpiProcs: number };
 
+/** The runner's options for short runs (tests); null = the example's own value. */
+export interface RunCaps {
+  /** `--tstop`: every simulation stops at min(its tstop, this) (ms). */
+  tstopCapMs: number | null;
+  /** `--decim`: frame step (time samples) of exported animations. */
+  movieDecim: number | null;
+}
+
 /** The runner's side of an example run. */
 export class ExampleContext {
   /** Names of the figures written so far (without extension), in order. */
   readonly figures: string[] = [];
+  /** Other files written so far (names in outDir), in order. */
+  readonly files: string[] = [];
 
   /**
    * @param outDir folder for the figures (created).
    * @param hnnScript hnn-core's script name, e.g. `plot_simulate_evoked`: figure k is saved as
    *   `sphx_glr_<hnnScript>_00k` (the names of hnn-core's gallery images).
-   * @param tstopCapMs `--tstop`: every simulation stops at min(its tstop, this); null = full length.
+   * @param caps `--tstop` and `--decim` (null: full length, the example's frame step).
    * @param dataDir examples/data: the files an example reads (shipped copies of hnn-core's and of downloads).
    */
-  constructor(readonly outDir: string, private readonly hnnScript: string, readonly tstopCapMs: number | null, private readonly dataDir: string) {
+  constructor(readonly outDir: string, private readonly hnnScript: string, private readonly caps: RunCaps, private readonly dataDir: string) {
     mkdirSync(outDir, { recursive: true });
   }
 
   /** The example's tstop (ms), capped by `--tstop`. */
   tstop(ms: number): number {
-    return this.tstopCapMs === null ? ms : Math.min(ms, this.tstopCapMs);
+    return this.caps.tstopCapMs === null ? ms : Math.min(ms, this.caps.tstopCapMs);
+  }
+
+  /** The frame step of an exported animation: `--decim` when given, else the example's. */
+  movieDecim(decim: number): number {
+    return this.caps.movieDecim ?? decim;
+  }
+
+  /** Path of a file the example writes besides its figures (e.g. an animation), in outDir. */
+  outputFile(name: string): string {
+    this.files.push(name);
+    return join(this.outDir, name);
   }
 
   /** Path of a file in examples/data. */

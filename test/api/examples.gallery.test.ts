@@ -9,9 +9,10 @@
 import { describe, expect, it } from "vitest";
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { GifReader } from "omggif";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { law2021Model, neymotin2020Model, simulateDipole, type Network } from "../../bindings/node";
+import { law2021Model, neymotin2020Model, readParams, simulateDipole, type Network } from "../../bindings/node";
 import { fixtureText } from "../helpers/fixtures";
 import { expectTrialParity } from "../helpers/scenarioParity";
 import { addEvokedDrives } from "../../examples/simulate_evoked";
@@ -44,6 +45,12 @@ interface Case {
   /** Simulations as [nTrials, tstop (ms) after the cap], for the progress lines. */
   sims: [number, number][];
   stderr?: RegExp;
+  /** Further options of the run. */
+  args?: string[];
+  /** Files written besides the figures. */
+  files?: string[];
+  /** Checks of what was written to the output folder. */
+  check?: (outDir: string) => void;
 }
 
 const joblib = (n: number, jobs: number) => `Joblib will run ${n} trial(s) in parallel by distributing trials over ${jobs} jobs.`;
@@ -116,6 +123,33 @@ const CASES: Case[] = [
     name: "simulate_mpi_backend", tstopMs: 60, figures: 1, sims: [[1, 60]],
     lines: ["MPI will run 1 trial(s) sequentially by distributing network neurons over 2 processes."],
   },
+  {
+    // The full-length scenario (170 ms, this array) is ../shared/reference/lfp_neymotin2020_erp, whose
+    // spikes and LFP test/parity/extracellular.test.ts checks against NEURON; here the example's run.
+    name: "record_extracellular_potentials", tstopMs: 40, figures: 3, sims: [[1, 40]],
+    lines: ["{'shank1': <ExtracellularArray | 25 electrodes, conductivity=0.3, method=psa (no data recorded yet)>}", joblib(1, 1)],
+    check: (out) => {
+      const svg = (k: number) => readFileSync(join(out, `sphx_glr_plot_record_extracellular_potentials_00${k}.svg`), "utf8");
+      const groups = (text: string, cls: string) => [...text.matchAll(new RegExp(`class="${cls}"[^>]*>([\\s\\S]*?)</g>`, "g"))].map((m) => m[1]);
+      // plot_cells before and after the array is added: its 25 contacts in the top and side views
+      expect(groups(svg(1), "hnn-electrodes")).toEqual([]);
+      expect(groups(svg(2), "hnn-electrodes").map((g) => g.split("<circle").length - 1)).toEqual([25, 25]);
+      // the four panels: dipole, 25 LFP traces, raster, CSD image
+      const four = svg(3);
+      expect([groups(four, "hnn-lfp-trace").length, four.split('class="hnn-heatmap"').length - 1, four.includes("Raster Plot"), four.includes("Aggregate (L2/3 + L5)")]).toEqual([25, 1, true, true]);
+    },
+  },
+  {
+    // 20 ms = 800 samples after the first: frames every 50 samples, 0 … 750.
+    name: "hnn_animation", tstopMs: 20, args: ["--decim", "50"], figures: 3, sims: [[1, 20]], lines: [joblib(1, 1)], files: ["animation_demo.gif"],
+    check: (out) => {
+      const gif = new GifReader(new Uint8Array(readFileSync(join(out, "animation_demo.gif"))));
+      const fig = readFileSync(join(out, "sphx_glr_plot_hnn_animation_003.svg"), "utf8");
+      const size = (attr: string) => Number(new RegExp(`<svg[^>]* ${attr}="(\\d+)"`).exec(fig)![1]);
+      // dpi=100: the figure's own size; fps=30: 1000/30 ms, in GIF centiseconds 3; looping
+      expect([gif.numFrames(), gif.width, gif.height, gif.frameInfo(0).delay, gif.loopCount()]).toEqual([16, size("width"), size("height"), 3, 0]);
+    },
+  },
 ];
 
 describe("the gallery runner (npm run example)", () => {
@@ -133,7 +167,7 @@ describe("the gallery runner (npm run example)", () => {
     it(`${c.name} --tstop ${c.tstopMs}: hnn-core's lines and ${c.figures} figures as SVG and PNG`, () => {
       const out = mkdtempSync(join(tmpdir(), `hnn-${c.name}-`));
       try {
-        const r = gallery([c.name, "--tstop", String(c.tstopMs), "--out", out]);
+        const r = gallery([c.name, "--tstop", String(c.tstopMs), ...(c.args ?? []), "--out", out]);
         expect(r.stderr).toMatch(c.stderr ?? /^$/);
         expect(r.status).toBe(0);
         const lines = r.stdout.split("\n");
@@ -151,11 +185,12 @@ describe("the gallery runner (npm run example)", () => {
         const files = readdirSync(out).sort();
         const stem = `sphx_glr_plot_${c.name}_`;
         const expected = Array.from({ length: c.figures }, (_, i) => `${stem}${String(i + 1).padStart(3, "0")}`);
-        expect(files).toEqual(expected.flatMap((f) => [`${f}.png`, `${f}.svg`]));
+        expect(files).toEqual([...(c.files ?? []), ...expected.flatMap((f) => [`${f}.png`, `${f}.svg`])].sort());
         for (const f of expected) {
           expect(readFileSync(join(out, `${f}.png`)).subarray(1, 4).toString("latin1"), f).toBe("PNG");
           expect(readFileSync(join(out, `${f}.svg`), "utf8"), f).toMatch(/^(<\?xml[^>]*>\s*)?<svg[\s\S]*<\/svg>\s*$/);
         }
+        c.check?.(out);
       } finally {
         rmSync(out, { recursive: true, force: true });
       }
@@ -196,7 +231,7 @@ describe("the examples' simulations match NEURON (reference scenarios)", () => {
   });
 
   it("simulate_gamma: the weak-PING network (shipped gamma_L5weak_L2weak.json) is the gamma scenario", async () => {
-    const net = gammaNetwork(readFileSync(join(ROOT, "examples/data/gamma_L5weak_L2weak.json"), "utf8"));
+    const net = gammaNetwork(readParams(join(ROOT, "examples/data/gamma_L5weak_L2weak.json")));
     console.log((await expectScenario("gamma", net)).join("\n"));
   });
 });

@@ -185,6 +185,21 @@ describe("network figures", () => {
     const f = plotCells(net);
     expect(q(f, "g.hnn-cells path").length).toBe(2 * 270); // top and side views
     expect(legend(f).map((e) => e.label)).toEqual(["L2_basket", "L2_pyramidal", "L5_basket", "L5_pyramidal"]);
+    expect(q(f, "g.hnn-electrodes circle")).toHaveLength(0);
+  });
+
+  it("plotCells: each electrode array's contacts in both views, coloured as hnn-core's inferno(k + 1) of n + 2", () => {
+    const withArrays = net.copy();
+    withArrays.addElectrodeArray("shank1", [[135, 135, -325], [135, 135, -225], [135, 135, 2075]]);
+    withArrays.addElectrodeArray("point", [[0, 0, 3000]]);
+    const f = plotCells(withArrays);
+    const dots = q(f, "g.hnn-electrodes circle");
+    expect(dots).toHaveLength(2 * 4);
+    // get_cmap('inferno', 4) colours 1 and 2: matplotlib's _inferno_data rows 85 (0.472328, 0.110547,
+    // 0.428334) and 170 (0.929644, 0.411479, 0.145367), times 255 and rounded
+    const [c1, c2] = ["#781c6d", "#ed6925"];
+    expect(legend(f).slice(4)).toEqual([{ label: "shank1", color: c1 }, { label: "point", color: c2 }]);
+    expect(dots.map((d) => d.getAttribute("fill"))).toEqual([c1, c1, c1, c2, c1, c1, c1, c2]);
   });
 });
 

@@ -41,3 +41,5 @@ export { rmse, anticorrelation, relativeBandpower, dipoleRmse, dipoleCorr, maxim
 export { resample } from "./optim/resample";
 export { fminCobyla, minimizeCobyla, type CobylaObjective, type CobylaConstraint, type CobylaOptions, type CobylaResult } from "./optim/cobyla";
 export { calculateCsd2d } from "./analysis/csd";
+export { MemoryLimitError } from "./util/validate";
+export { DEFAULT_MAX_MEMORY_BYTES } from "./util/memoryLimit";

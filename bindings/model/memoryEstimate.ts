@@ -17,17 +17,17 @@ import type { Populations } from "./populations";
 import type { CellTemplate, CellType } from "./types";
 
 /** Engine bytes per node (tree state). */
-export const ENGINE_NODE_BYTES = 72;
+const ENGINE_NODE_BYTES = 72;
 /** Engine bytes per mechanism instance (one mechanism at one segment). */
-export const ENGINE_MECHANISM_BYTES = 48;
+const ENGINE_MECHANISM_BYTES = 48;
 /** Engine bytes per Exp2Syn synapse. */
-export const ENGINE_SYNAPSE_BYTES = 96;
+const ENGINE_SYNAPSE_BYTES = 96;
 /** Engine bytes per NetCon, with its share of the event queue. */
 export const ENGINE_NETCON_BYTES = 40;
 /** How many times the engine's memory holds what it stores (doubling growth, no freeing). */
 export const ENGINE_GROWTH = 2;
 /** Bytes of a number in a JavaScript array. */
-export const JS_NUMBER_BYTES = 8;
+const JS_NUMBER_BYTES = 8;
 /** Bytes a lowered trial image holds per NetCon (source, synapse, weight, delay). */
 export const IMAGE_NETCON_BYTES = 24;
 
@@ -77,7 +77,7 @@ export function cellCounts(t: CellTemplate): CellCounts {
 }
 
 /** Engine bytes of one cell with these counts (before growth). */
-export function cellEngineBytes(c: CellCounts): number {
+function cellEngineBytes(c: CellCounts): number {
   return c.nodes * ENGINE_NODE_BYTES + c.mechanisms * ENGINE_MECHANISM_BYTES + c.synapses * ENGINE_SYNAPSE_BYTES;
 }
 
@@ -125,7 +125,7 @@ export function connectionCounts(
 }
 
 /** The parts "NetCons" (engine, one trial) and "connection gid pairs" (JavaScript). */
-export function connectionParts({ pairs, netCons }: ConnectionCounts): MemoryPart[] {
+function connectionParts({ pairs, netCons }: ConnectionCounts): MemoryPart[] {
   return [
     { what: `NetCons (${netCons})`, bytes: netCons * (ENGINE_NETCON_BYTES * ENGINE_GROWTH + IMAGE_NETCON_BYTES) },
     { what: `connection gid pairs (${pairs})`, bytes: pairs * JS_NUMBER_BYTES },
@@ -133,7 +133,7 @@ export function connectionParts({ pairs, netCons }: ConnectionCounts): MemoryPar
 }
 
 /** Baskets per layer of hnn-core's default grid (`_create_cell_coords`: every third x, alternate y). */
-export function basketCount(nX: number, nY: number): number {
+function basketCount(nX: number, nY: number): number {
   return Math.ceil(nX / 3) * Math.ceil(nY / 2) + Math.ceil((nX - 1) / 3) * Math.floor(nY / 2);
 }
 
@@ -166,7 +166,7 @@ export function networkCellCounts(net: Pick<NetworkSizes, "cellTypes" | "populat
 }
 
 /** The network's parts (cells, NetCons, gid pairs), with `added` connections counted in. */
-export function networkParts(net: NetworkSizes, added: ConnectionCounts = { pairs: 0, netCons: 0 }): MemoryPart[] {
+function networkParts(net: NetworkSizes, added: ConnectionCounts = { pairs: 0, netCons: 0 }): MemoryPart[] {
   const c = connectionCounts(net.cellTypes, net.connectivity);
   return [cellsPart(net.cellTypes, networkCellCounts(net)), ...connectionParts({ pairs: c.pairs + added.pairs, netCons: c.netCons + added.netCons })];
 }

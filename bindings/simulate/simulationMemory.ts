@@ -20,7 +20,7 @@ import { spikeCapacity, stepCount, type RecordOption } from "./runTrial";
  * Doubles in one engine array: AssemblyScript's largest block (2^30 − 16 bytes) / 8. The sample
  * times of a trial are one such array, so a trial has at most this many samples.
  */
-export const MAX_ENGINE_ARRAY_LENGTH = ((2 ** 30 - 16) / 8) | 0;
+const MAX_ENGINE_ARRAY_LENGTH = ((2 ** 30 - 16) / 8) | 0;
 
 /** Most steps of one trial: its samples (steps + 1) must fit one engine array. */
 export const MAX_STEPS = MAX_ENGINE_ARRAY_LENGTH - 1;

@@ -72,11 +72,7 @@ export interface NetworkOptions {
   posDict?: PosDict;
   /** Cell types; used (with `posDict`) instead of the four default types when both are given. */
   cellTypes?: Record<string, CellType>;
-  /**
-   * Memory (bytes) the network may need to be simulated: building it, adding connections and drives,
-   * and simulateDipole (unless given its own) refuse with a MemoryLimitError past it. Default
-   * 2 GiB (DEFAULT_MAX_MEMORY_BYTES, sized for a browser tab); `Infinity` for no limit.
-   */
+  /** Memory limit (bytes) of building the network and (unless given its own) simulateDipole; default 2 GiB, `Infinity`: none. */
   maxMemoryBytes?: number;
 }
 
@@ -150,8 +146,7 @@ export class Network implements DriveHost {
       }
     } else {
       const cellTypes = defaultCellTypes();
-      const task = `Network(meshShape: [${meshShape[0]}, ${meshShape[1]}])`;
-      checkMemory(task, [cellsPart(cellTypes, defaultCellCounts(meshShape))], this.#maxMemoryBytes, "Use a smaller meshShape");
+      checkMemory(`Network(meshShape: [${meshShape.join(", ")}])`, [cellsPart(cellTypes, defaultCellCounts(meshShape))], this.#maxMemoryBytes, "Use a smaller meshShape");
       this.setCellPositions();
       for (const [name, ct] of Object.entries(cellTypes)) this.#addPopulation(name, this.posDict[name] as Vec3[], ct);
     }

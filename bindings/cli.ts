@@ -3,12 +3,14 @@
  * The hnn-wasm command line. `hnn-wasm simulate` runs a network from an hnn-core network file or
  * a built-in model and writes the reference output layout (../shared/reference/README.md), with
  * `lfp_<array>_trialK.csv` for every electrode array the network defines; `hnn-wasm fit` fits
- * parameters of a network to a target dipole (./cli/fit.ts).
+ * parameters of a network to a target dipole (./cli/fit.ts), `hnn-wasm batch` runs a parameter grid
+ * (./cli/batch.ts). The output folder is checked before the run (./cli/outputFiles.ts) and the files
+ * appear together once all are written; SIGINT / SIGTERM stop the run and exit 130 / 143 without
+ * output (./cli/interrupt.ts).
  * Every error ends the process with status 1 and one line on stderr.
  */
 import { Command, InvalidArgumentError } from "commander";
-import { mkdirSync, realpathSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { realpathSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { readNetworkFile } from "./io/networkFile";
 import { jones2009Model, law2021Model, calciumModel, neymotin2020Model } from "./model/models";
@@ -19,6 +21,8 @@ import { dipoleCsv, spikesCsv, tracesCsv } from "./io/outputCsv";
 import { ProgressBar } from "./cli/progress";
 import { startServer } from "./cli/serve";
 import { batchCommand, type BatchFlags } from "./cli/batch";
+import { OutputBatch, prepareOutputDir, discardOutputs } from "./cli/outputFiles";
+import { exitIfInterrupted, handleInterrupts } from "./cli/interrupt";
 import type { RecordOption } from "./simulate/runTrial";
 import { ValueError } from "./util/validate";
 import { setWarningHandler } from "./util/warnings";
@@ -74,6 +78,7 @@ interface SimulateFlags {
   model?: string;
   drivesFromParams?: boolean;
   out: string;
+  overwrite?: boolean;
   tstop?: number;
   dt: number;
   trials?: number;
@@ -94,8 +99,12 @@ function hasStoredEvents(net: Network, nTrials: number): boolean {
   return drives.length > 0 && drives.every((d) => d.events.length >= nTrials);
 }
 
+/** The files a simulate run writes (an earlier run's are replaced by --overwrite). */
+const SIMULATE_OUTPUTS = /^(dipole|spikes|vsec|isec|ca)_trial\d+\.csv$|^lfp_.+_trial\d+\.csv$/;
+
 async function simulateCommand(flags: SimulateFlags): Promise<void> {
   if ((flags.network === undefined) === (flags.model === undefined)) throw new ValueError("give exactly one of --network FILE or --model NAME");
+  prepareOutputDir(flags.out, flags.overwrite ?? false);
   let net: Network;
   let tstop = flags.tstop;
   if (flags.network !== undefined) {
@@ -116,6 +125,7 @@ async function simulateCommand(flags: SimulateFlags): Promise<void> {
   const recordGids = flags.gids === undefined ? undefined : parseGids(flags.gids, net.nGids);
   const bar = new ProgressBar("simulating");
   const reached = new Array<number>(nTrials).fill(0);
+  const interrupts = handleInterrupts();
   const dipoles = await simulateDipole(net, {
     tstop,
     dt: flags.dt,
@@ -126,35 +136,41 @@ async function simulateCommand(flags: SimulateFlags): Promise<void> {
     useStoredEvents,
     recordGids,
     nJobs: flags.jobs,
+    signal: interrupts.signal,
     onProgress: (p) => {
       reached[p.trial] = p.tMs;
       const total = reached.reduce((a, b) => a + b, 0);
       bar.update(total / (p.tstopMs * p.nTrials), `${p.nTrials} trial(s), ${total.toFixed(0)} of ${p.tstopMs * p.nTrials} ms`);
     },
+  }).catch((e: unknown) => {
+    exitIfInterrupted(interrupts.signal);
+    throw e;
   });
   bar.finish();
-  mkdirSync(flags.out, { recursive: true });
+  const files = new OutputBatch(flags.out);
   const response = net.cellResponse!;
   dipoles.forEach((dpl, k) => {
-    writeFileSync(join(flags.out, `dipole_trial${k}.csv`), dipoleCsv(dpl));
-    writeFileSync(join(flags.out, `spikes_trial${k}.csv`), spikesCsv(response.spikeTimes[k], response.spikeGids[k], response.spikeTypes[k]));
+    files.write(`dipole_trial${k}.csv`, dipoleCsv(dpl));
+    files.write(`spikes_trial${k}.csv`, spikesCsv(response.spikeTimes[k], response.spikeGids[k], response.spikeTypes[k]));
     const sectionFiles: [RecordOption | undefined, string, SectionTraces[]][] = [
       [flags.recordVsec, "vsec", response.vsec],
       [flags.recordCa, "ca", response.ca],
     ];
     for (const [option, name, traces] of sectionFiles) {
-      if (option) writeFileSync(join(flags.out, `${name}_trial${k}.csv`), tracesCsv(response.times, sectionColumns(traces[k]), false));
+      if (option) files.write(`${name}_trial${k}.csv`, tracesCsv(response.times, sectionColumns(traces[k]), false));
     }
     if (flags.recordIsec) {
       const cols: [string, Float64Array][] = [];
       for (const [gid, secs] of Object.entries(response.isec[k])) for (const syns of Object.values(secs)) for (const [name, trace] of Object.entries(syns)) cols.push([`${gid}_${name}`, trace]);
-      writeFileSync(join(flags.out, `isec_trial${k}.csv`), tracesCsv(response.times, cols, true));
+      files.write(`isec_trial${k}.csv`, tracesCsv(response.times, cols, true));
     }
     for (const [name, arr] of Object.entries(net.recArrays)) {
       const cols = arr.voltages[k].map((trace, c): [string, Float64Array] => [`e${c}`, trace]);
-      writeFileSync(join(flags.out, `lfp_${name}_trial${k}.csv`), tracesCsv(arr.times, cols, false));
+      files.write(`lfp_${name}_trial${k}.csv`, tracesCsv(arr.times, cols, false));
     }
   });
+  files.commit(SIMULATE_OUTPUTS);
+  interrupts.dispose();
   const nSpikes = response.spikeTimes.reduce((s, t) => s + t.length, 0);
   console.log(`wrote ${dipoles.length} trial(s) of ${tstop} ms to ${flags.out} (${nSpikes} spikes)`);
 }
@@ -171,7 +187,8 @@ export function buildProgram(): Command {
     .option("--network <file>", "hnn-core network configuration (.json or .json.gz)")
     .option("--model <name>", `built-in model: ${Object.keys(MODELS).join(", ")}`)
     .option("--drives-from-params", "add the parameter file's drives to a built-in model")
-    .requiredOption("--out <dir>", "output folder")
+    .requiredOption("--out <dir>", "output folder (created if missing; must be empty unless --overwrite)")
+    .option("--overwrite", "write into a non-empty output folder, replacing an earlier run's files")
     .option("--tstop <ms>", "simulation end (ms)", positiveNumber("--tstop"))
     .option("--dt <ms>", "time step (ms)", positiveNumber("--dt"), 0.025)
     .option("--trials <n>", "number of trials", positiveInteger("--trials"))
@@ -215,7 +232,8 @@ export function buildProgram(): Command {
       return v;
     }, "bayesian")
     .option("--max-iter <n>", "evaluations (cobyla; bayesian: after the first) or generations (cma)", positiveInteger("--max-iter"), 200)
-    .requiredOption("--out <dir>", "output folder: network.json, dipole_best.csv, history.csv")
+    .requiredOption("--out <dir>", "output folder: network.json, dipole_best.csv, history.csv (must be empty unless --overwrite)")
+    .option("--overwrite", "write into a non-empty output folder, replacing an earlier fit's files")
     .option("--tstop <ms>", "simulation end (ms); default the target's last time", positiveNumber("--tstop"))
     .option("--dt <ms>", "time step (ms)", positiveNumber("--dt"), 0.025)
     .option("--trials <n>", "trials simulated and averaged per evaluation", positiveInteger("--trials"), 1)
@@ -235,6 +253,7 @@ async function main(): Promise<void> {
   } catch (e) {
     const err = e as { code?: string; exitCode?: number; message?: string };
     if (typeof err.code === "string" && err.code.startsWith("commander.")) process.exit(err.exitCode ?? 1);
+    discardOutputs();
     process.stderr.write(`hnn-wasm: error: ${(err.message ?? String(e)).replace(/\s*\n\s*/g, " ")}\n`);
     process.exit(1);
   }

@@ -48,3 +48,5 @@ export { Optimizer, type OptimizerOptions, type FitOptions, type OptimizerProgre
 export { generateOptHistoryTable, type OptResult } from "./optim/optHistory";
 export { optimizeEvoked, type OptimizeEvokedOptions } from "./optim/optimizeEvoked";
 export { paramCombinations, setParamPath, setParamPaths, PATH_ROOTS, type ParamGrid, type ParamValues } from "./batch/paramPaths";
+export { MemoryLimitError } from "./util/validate";
+export { DEFAULT_MAX_MEMORY_BYTES } from "./util/memoryLimit";

@@ -4,6 +4,8 @@
  * `WebAssembly.Module` is kept; every simulation gets a fresh instance with its own memory.
  */
 import { instantiateSync } from "@assemblyscript/loader";
+import { formatBytes } from "./util/memoryLimit";
+import { MemoryLimitError } from "./util/validate";
 
 /** An exported i32 constant of the engine (a wasm global). */
 interface EngineConstant {
@@ -204,20 +206,62 @@ function statusText(engine: EngineExports, status: number): string {
   }
 }
 
+/** An AssemblyScript string in engine memory (UTF-16, its byte length in the 4 bytes before it). */
+function engineString(memory: WebAssembly.Memory, ptr: number): string {
+  if (ptr === 0) return "";
+  const bytes = new Uint32Array(memory.buffer, ptr - 4, 1)[0];
+  return new TextDecoder("utf-16le").decode(new Uint8Array(memory.buffer, ptr, bytes));
+}
+
+/** What an engine that ran out of memory says: how much it held, and what to do. */
+function outOfMemory(memory: WebAssembly.Memory | undefined, what: string): MemoryLimitError {
+  const held = memory === undefined ? "" : ` (it held ${formatBytes(memory.buffer.byteLength)})`;
+  return new MemoryLimitError(
+    `the simulation engine ran out of memory: ${what}${held}. A WebAssembly memory holds at most 4 GiB, and one engine array at most 1 GiB; ` +
+      "simulate less at once: a shorter tstop or larger dt, fewer recorded traces (recordGids, 'soma'), fewer trials or cells",
+  );
+}
+
+/**
+ * The engine's `abort` import: AssemblyScript calls it for an array or block too large to allocate
+ * ("Invalid length", "Allocation too large"), which becomes a {@link MemoryLimitError}; any other
+ * abort is an internal error.
+ */
+function engineAbort(memory: () => WebAssembly.Memory | undefined) {
+  return (msgPtr: number, filePtr: number, line: number, column: number): never => {
+    const mem = memory();
+    const msg = mem === undefined ? "" : engineString(mem, msgPtr);
+    if (msg === "Invalid length" || msg === "Allocation too large") throw outOfMemory(mem, `an array was too large to allocate (${msg})`);
+    const file = mem === undefined ? "" : engineString(mem, filePtr);
+    throw new Error(`internal engine error: ${msg} at ${file}:${line}:${column}`);
+  };
+}
+
 /** A fresh engine instance (empty model) from the compiled module. */
 export function newEngineInstance(module: WebAssembly.Module): Engine {
-  const { exports } = instantiateSync<Record<string, unknown>>(module, {});
+  let memory: WebAssembly.Memory | undefined;
+  const { exports } = instantiateSync<Record<string, unknown>>(module, { env: { abort: engineAbort(() => memory) } });
   const raw = exports as unknown as EngineExports & { __getString(ptr: number): string };
+  memory = raw.memory;
   const version = raw.ENGINE_VERSION?.value ?? "(none: no ENGINE_VERSION export)";
   if (version !== EXPECTED_ENGINE_VERSION) {
     throw new Error(`engine.wasm interface version ${version} does not match the bindings (${EXPECTED_ENGINE_VERSION}): rebuild with \`npm run build\``);
   }
   const calls = exports as Record<string, unknown>;
-  for (const name of CHECKED_CALLS) {
-    const call = raw[name] as (...args: number[]) => number;
+  const checked = new Set<string>(CHECKED_CALLS);
+  for (const [name, value] of Object.entries(calls)) {
+    if (typeof value !== "function") continue;
+    const call = value as (...args: number[]) => number;
     calls[name] = (...args: number[]): number => {
-      const result = call(...args);
-      if (result < 0) throw new Error(`engine.${name}(${args.join(", ")}) failed: ${statusText(raw, result)}`);
+      let result: number;
+      try {
+        result = call(...args);
+      } catch (e) {
+        // The engine's allocator traps (unreachable) when memory.grow fails.
+        if (e instanceof WebAssembly.RuntimeError && /unreachable/.test(e.message)) throw outOfMemory(memory, `engine.${name} could not grow its memory`);
+        throw e;
+      }
+      if (checked.has(name) && result < 0) throw new Error(`engine.${name}(${args.join(", ")}) failed: ${statusText(raw, result)}`);
       return result;
     };
   }

@@ -8,10 +8,11 @@
  * - `history.csv`: every simulated parameter set and its RMSE, in completion order.
  * Drive events are regenerated from the network's seeds (a file's stored events belong to its own parameters).
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync, readFileSync } from "node:fs";
 import { Optimizer, type Constraints, type ParamValues, type SolverName } from "../optim/optimizer";
 import { setParamPaths } from "../batch/paramPaths";
+import { OutputBatch, prepareOutputDir } from "./outputFiles";
+import { exitIfInterrupted, handleInterrupts } from "./interrupt";
 import { readNetworkFile } from "../io/networkFile";
 import { writeNetworkConfiguration } from "../io/networkJsonWrite";
 import { dipoleCsv } from "../io/outputCsv";
@@ -27,6 +28,7 @@ export interface FitFlags {
   solver: SolverName;
   maxIter: number;
   out: string;
+  overwrite?: boolean;
   tstop?: number;
   dt: number;
   trials: number;
@@ -86,6 +88,7 @@ function csvRow(values: (string | number)[]): string {
 export async function fitCommand(flags: FitFlags): Promise<void> {
   if (!existsSync(flags.params)) throw new Error(`params file not found: ${flags.params}`);
   const spec = parseFitSpec(readFileSync(flags.params, "utf8"), flags.params);
+  prepareOutputDir(flags.out, flags.overwrite ?? false);
   const net = readNetworkFile(flags.network);
   const target = readDipole(flags.target);
   const tstop = flags.tstop ?? target.times[target.times.length - 1];
@@ -103,8 +106,10 @@ export async function fitCommand(flags: FitFlags): Promise<void> {
   const history = [csvRow(["evaluation", ...names, "rmse"])];
   const started = Date.now();
   const unit = flags.solver === "cma" ? "generation" : "iteration";
+  const interrupts = handleInterrupts();
   await opt.fit({
     target,
+    signal: interrupts.signal,
     nTrials: flags.trials,
     dt: flags.dt,
     nJobs: flags.jobs,
@@ -116,16 +121,24 @@ export async function fitCommand(flags: FitFlags): Promise<void> {
       const seconds = ((Date.now() - started) / 1000).toFixed(1);
       process.stderr.write(`fit ${unit} ${p.iteration}/${flags.maxIter}: ${p.evaluations} simulations, rmse ${p.objective.toPrecision(6)}, best ${p.bestObjective.toPrecision(6)} (${seconds} s)\n`);
     },
+  }).catch((e: unknown) => {
+    exitIfInterrupted(interrupts.signal);
+    throw e;
   });
-  const best = await simulateDipole(opt.net_!, { tstop, dt: flags.dt, nTrials: flags.trials, nJobs: flags.jobs });
+  const best = await simulateDipole(opt.net_!, { tstop, dt: flags.dt, nTrials: flags.trials, nJobs: flags.jobs, signal: interrupts.signal }).catch((e: unknown) => {
+    exitIfInterrupted(interrupts.signal);
+    throw e;
+  });
+  interrupts.dispose();
   for (const d of best) {
     if (flags.scaleFactor !== undefined) d.scale(flags.scaleFactor);
     if (flags.smoothWindowLen !== undefined) d.smooth(flags.smoothWindowLen);
   }
-  mkdirSync(flags.out, { recursive: true });
-  writeFileSync(join(flags.out, "network.json"), writeNetworkConfiguration(opt.net_!));
-  writeFileSync(join(flags.out, "dipole_best.csv"), dipoleCsv(averageDipoles(best)));
-  writeFileSync(join(flags.out, "history.csv"), history.join("\n") + "\n");
+  const files = new OutputBatch(flags.out);
+  files.write("network.json", writeNetworkConfiguration(opt.net_!));
+  files.write("dipole_best.csv", dipoleCsv(averageDipoles(best)));
+  files.write("history.csv", history.join("\n") + "\n");
+  files.commit();
   const fitted = names.map((n, i) => `${n} = ${opt.optParams_![i]}`).join(", ");
   console.log(`fitted ${fitted}; best rmse ${opt.obj_[opt.obj_.length - 1]}; wrote network.json, dipole_best.csv, history.csv to ${flags.out}`);
 }

@@ -2,7 +2,8 @@
  * `hnn-wasm serve`: a small static file server for the workbench page (dist/web). It binds
  * 127.0.0.1 unless told otherwise, answers only GET/HEAD for files inside its root (no path
  * traversal, no directory listings, no symlinks out), serves `.wasm` as `application/wasm`, and sends
- * the cross-origin isolation headers (COOP/COEP) that SharedArrayBuffer and threaded workers need.
+ * the cross-origin isolation headers (COOP/COEP) that SharedArrayBuffer and threaded workers need,
+ * and a strict Content-Security-Policy ({@link CONTENT_SECURITY_POLICY}).
  */
 import { createServer, type Server } from "node:http";
 import { readFile, realpath, stat } from "node:fs/promises";
@@ -22,8 +23,28 @@ const CONTENT_TYPES: Record<string, string> = {
   ".csv": "text/csv; charset=utf-8",
 };
 
-/** Headers on every answer: cross-origin isolation, no MIME sniffing. */
+/**
+ * The served page's Content-Security-Policy: its own scripts only, no `eval` but WebAssembly
+ * compilation ('wasm-unsafe-eval'), simulation workers from its own blob: URLs, figures' inline
+ * styles and blob:/data: images (PNG export), fetches of its own files, nothing embedded, no forms,
+ * framed only by its own origin.
+ */
+const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self' 'wasm-unsafe-eval'",
+  "worker-src 'self' blob:",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' blob: data:",
+  "connect-src 'self' blob: data:",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'self'",
+].join("; ");
+
+/** Headers on every answer: cross-origin isolation, no MIME sniffing, the content security policy. */
 const COMMON_HEADERS = {
+  "content-security-policy": CONTENT_SECURITY_POLICY,
   "cross-origin-opener-policy": "same-origin",
   "cross-origin-embedder-policy": "require-corp",
   "cross-origin-resource-policy": "same-origin",

@@ -10,8 +10,9 @@
  */
 
 import { npExp } from "./npExp";
-import { checkGids, isGidRange, range, rangeToList, type GidSelector, type Populations } from "./populations";
-import type { CellType, NcDict } from "./types";
+import { checkGids, isGidRange, range, rangeToList, type GidSelector } from "./populations";
+import type { NcDict } from "./types";
+import { checkNetworkMemory, locSections, type NetworkSizes } from "./memoryEstimate";
 import { defaultRng } from "../random/index";
 import { pyFloat, pyNum, pyRepr, roundHalfEven } from "../util/pyformat";
 import { checkBool, checkFinite, checkOption, typeError, ValueError } from "../util/validate";
@@ -116,9 +117,7 @@ export interface AddConnectionOptions {
 }
 
 /** What building a connection needs from its network. */
-export interface ConnectionHost {
-  readonly populations: Populations;
-  readonly cellTypes: Readonly<Record<string, CellType>>;
+export interface ConnectionHost extends NetworkSizes {
   /** Default spike threshold of the source (mV). */
   readonly threshold: number;
 }
@@ -182,6 +181,13 @@ export function makeConnection(host: ConnectionHost, ...[srcGids, targetGids, lo
     if (arr.length === 0) throw new ValueError("targetGids must not be empty");
     lists = arr.every((t) => typeof t === "number") ? src.map(() => arr) : arr;
   }
+  // Before reading the pairs: a huge all-to-all must fail here, not after minutes of building.
+  let pairs = 0;
+  for (const l of lists) pairs += Array.isArray(l) ? l.length : 0;
+  const first: unknown = Array.isArray(lists[0]) ? lists[0][0] : undefined;
+  const firstType = typeof first === "number" ? pops.typeOf(first) : null;
+  const sections = firstType !== null && typeof loc === "string" ? locSections(host.cellTypes[firstType], loc) : 1;
+  checkNetworkMemory(host, `addConnection (${src.length} sources, ${pairs} gid pairs)`, { pairs, netCons: pairs * sections });
   const targetSet = new Set<number>();
   lists.forEach((l, idx) => {
     if (!Array.isArray(l)) throw typeError(`targetGids[${idx}]`, "list or range", l);

@@ -6,6 +6,7 @@
 
 import { pyNum, pyRepr } from "../util/pyformat";
 import type { CellType, GidRange, TonicBias, Vec3 } from "./types";
+import type { Populations } from "./populations";
 
 // ---------------------------------------------------------------------------------------------
 // Drive record
@@ -208,6 +209,10 @@ interface DriveConnectionView {
   srcGids: Iterable<number>;
   /** Target cell type. */
   targetType: string;
+  /** Target location (a sect_loc group or a section). */
+  loc: string;
+  /** Source gid -> target gids. */
+  gidPairs: ReadonlyMap<number, readonly number[]>;
 }
 
 /**
@@ -231,6 +236,10 @@ export interface DriveHost {
   readonly legacyMode: boolean;
   /** hnn-core `_n_gids`: total gids of cells and drives. */
   readonly nGids: number;
+  /** The gid ranges as one value (for the memory estimate). */
+  readonly populations: Populations;
+  /** The memory limit (bytes) a new drive is checked against. */
+  readonly maxMemoryBytes: number;
   /** hnn-core `_add_cell_type(name, pos)` without a template (drive cells): appends a gid range. */
   addDriveCells(name: string, pos: Vec3[]): void;
   /** hnn-core `add_connection(src_gids, target_gids, loc, receptor, weight, delay, lamtha, probability=, conn_seed=)`. */

@@ -16,6 +16,8 @@
 import { pyNum, pyRepr, pyType } from "../util/pyformat";
 import { checkOption, typeError, ValueError } from "../util/validate";
 import { warn } from "../util/warnings";
+import type { MemoryPart } from "../util/memoryLimit";
+import { checkNetworkMemory, DRIVE_CELL_BYTES, locSections } from "./memoryEstimate";
 import { checkDriveParameterValues, checkPoissonRates, commonDriveFields, getTargetProperties, isRecord } from "./driveChecks";
 import {
   DEFAULT_SPACE_CONSTANT,
@@ -36,6 +38,23 @@ import { repeatPoint } from "./positions";
 
 /** What each `add_*_drive` gives {@link attachDrive} besides the common options. */
 type DriveFields = Pick<ExternalDrive, "type" | "eventSeed" | "connSeed" | "dynamics"> & { sourceToGidMap?: Record<string, number> };
+
+/**
+ * Refuses a drive whose cells and connections (all-to-all unless cell-specific; probability not
+ * counted) would pass the network's memory limit, before any is added.
+ */
+function checkDriveMemory(net: DriveHost, name: string, nDriveCells: number, targetTypes: readonly string[], cellSpecific: boolean, location: string): void {
+  let pairs = 0;
+  let netCons = 0;
+  for (const t of targetTypes) {
+    const r = net.gidRanges[t];
+    const n = cellSpecific ? r.stop - r.start : nDriveCells * (r.stop - r.start);
+    pairs += n;
+    netCons += n * locSections(net.cellTypes[t], location);
+  }
+  const cells: MemoryPart = { what: `drive cells (${nDriveCells})`, bytes: nDriveCells * DRIVE_CELL_BYTES };
+  checkNetworkMemory(net, `drive '${name}' (${nDriveCells} drive cells)`, { pairs, netCons }, [cells]);
+}
 
 /**
  * `_attach_drive`: validate targets, register drive cells and their connections (DRIVES.md §1).
@@ -116,6 +135,7 @@ function attachDrive(
   } else {
     n = nDriveCells;
   }
+  checkDriveMemory(net, name, n, targetTypes, cellSpecific, drive.location);
   const stored = new ExternalDrive({ ...drive, nDriveCells: n, name, targetTypes, cellSpecific });
   net.externalDrives[name] = stored;
 

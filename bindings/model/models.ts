@@ -3,12 +3,11 @@
  * (= `jones_2009_model`), `law_2021_model`, `calcium_model`, and `add_erp_drives_to_jones_model`.
  */
 
-import { applyLaw2021CellEdits, defaultCellTypes, pyramidalCa } from "./cells";
-import { Network } from "./network";
+import { applyLaw2021CellEdits, pyramidalCa } from "./cells";
+import { Network, type NetworkOptions } from "./network";
 import type { NetworkParams } from "./networkConfig";
 import { checkBool, checkFinite, typeError, ValueError } from "../util/validate";
 import { DEFAULT_PARAMS } from "./paramsDefault";
-import { defaultPosDict } from "./positions";
 
 /** Options shared by the model functions (hnn-core keyword arguments in camelCase). */
 export interface ModelOptions {
@@ -20,6 +19,8 @@ export interface ModelOptions {
   legacyMode?: boolean;
   /** Pyramidal grid `[nX, nY]`. Default [10, 10]. */
   meshShape?: [number, number];
+  /** Memory limit (bytes) of building and simulating the network ({@link NetworkOptions.maxMemoryBytes}); default 2 GiB. */
+  maxMemoryBytes?: number;
 }
 
 function paramNumber(params: NetworkParams, key: string): number {
@@ -36,17 +37,12 @@ export function neymotin2020Model(opts: ModelOptions = {}): Network {
   if (typeof opts !== "object" || opts === null) throw typeError("opts", "dict", opts);
   const params: NetworkParams = opts.params ?? { ...DEFAULT_PARAMS };
   if (typeof params !== "object" || Array.isArray(params)) throw typeError("params", "dict", params);
-  const meshShape = opts.meshShape ?? [10, 10];
-  // Validate meshShape before using it for positions (the Network repeats the check).
-  if (!Array.isArray(meshShape) || meshShape.length !== 2) throw typeError("mesh_shape", "tuple", meshShape);
+  // The Network checks meshShape, and the memory its cells need, before it places them.
   const net = new Network(params, {
     addDrivesFromParams: checkBool("addDrivesFromParams", opts.addDrivesFromParams ?? false),
     legacyMode: opts.legacyMode ?? false,
-    meshShape,
-    posDict: Number.isInteger(meshShape[0]) && Number.isInteger(meshShape[1]) && meshShape[0] >= 1 && meshShape[1] >= 1
-      ? defaultPosDict(meshShape)
-      : { origin: [0, 0, 0] },
-    cellTypes: defaultCellTypes(),
+    meshShape: opts.meshShape ?? [10, 10],
+    maxMemoryBytes: opts.maxMemoryBytes,
   });
   const delay = net.delay;
   const w = (key: string) => paramNumber(params, key);

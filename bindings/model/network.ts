@@ -35,6 +35,8 @@ import { asNetworkCellType, type NetworkCellType } from "./cell";
 import { pyNum } from "../util/pyformat";
 import { checkBool, checkFinite, checkOption, typeError, ValueError } from "../util/validate";
 import { warn } from "../util/warnings";
+import { checkMaxMemoryBytes, checkMemory } from "../util/memoryLimit";
+import { cellsPart, defaultCellCounts } from "./memoryEstimate";
 import { defaultCellTypes } from "./cells";
 import { makeConnection, type AddConnectionArgs, type Connection } from "./connection";
 import { addBurstyDrive, addEvokedDrive, addPoissonDrive, addSpikeTrainDrive, addTonicBias } from "./drives";
@@ -70,6 +72,8 @@ export interface NetworkOptions {
   posDict?: PosDict;
   /** Cell types; used (with `posDict`) instead of the four default types when both are given. */
   cellTypes?: Record<string, CellType>;
+  /** Memory limit (bytes) of building the network and (unless given its own) simulateDipole; default 2 GiB, `Infinity`: none. */
+  maxMemoryBytes?: number;
 }
 
 const LEGACY_MODE_WARNING =
@@ -102,6 +106,7 @@ export class Network implements DriveHost {
   #inplaneDistance = 1.0;
   #layerSeparation = 1307.4;
   #populations = new Populations();
+  #maxMemoryBytes: number;
 
   /**
    * hnn-core `Network(params, add_drives_from_params=False, legacy_mode=False, mesh_shape=(10, 10),
@@ -126,6 +131,7 @@ export class Network implements DriveHost {
       throw new ValueError(`mesh_shape must be a tuple of positive integers, got: (${meshShape[0]}, ${meshShape[1]})`);
     }
     this.#meshShape = [meshShape[0], meshShape[1]];
+    this.#maxMemoryBytes = checkMaxMemoryBytes(options.maxMemoryBytes);
 
     if (options.posDict !== undefined && options.cellTypes !== undefined) {
       if (typeof options.posDict !== "object" || options.posDict === null) throw typeError("posDict", "dict", options.posDict);
@@ -139,8 +145,10 @@ export class Network implements DriveHost {
         }
       }
     } else {
+      const cellTypes = defaultCellTypes();
+      checkMemory(`Network(meshShape: [${meshShape.join(", ")}])`, [cellsPart(cellTypes, defaultCellCounts(meshShape))], this.#maxMemoryBytes, "Use a smaller meshShape");
       this.setCellPositions();
-      for (const [name, ct] of Object.entries(defaultCellTypes())) this.#addPopulation(name, this.posDict[name] as Vec3[], ct);
+      for (const [name, ct] of Object.entries(cellTypes)) this.#addPopulation(name, this.posDict[name] as Vec3[], ct);
     }
     if (options.addDrivesFromParams !== undefined && checkBool("addDrivesFromParams", options.addDrivesFromParams)) {
       this.addDrivesFromParams();
@@ -187,6 +195,11 @@ export class Network implements DriveHost {
   /** `[nX, nY]` of the pyramidal grid. */
   get meshShape(): [number, number] {
     return [this.#meshShape[0], this.#meshShape[1]];
+  }
+
+  /** The memory limit (bytes) of building and simulating this network ({@link NetworkOptions.maxMemoryBytes}). */
+  get maxMemoryBytes(): number {
+    return this.#maxMemoryBytes;
   }
 
   /** Whether the network was built in legacy mode. */
@@ -350,6 +363,7 @@ export class Network implements DriveHost {
       delay: this.delay,
     });
     net.cellResponse = this.cellResponse;
+    net.#maxMemoryBytes = this.#maxMemoryBytes;
     return net;
   }
 

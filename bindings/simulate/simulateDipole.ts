@@ -12,6 +12,8 @@ import { runTrialPooled } from "./workerPool";
 import { defaultJobs } from "./platformWorkers";
 import type { CompileNetwork } from "./trialNetwork";
 import { checkOption, ValueError } from "../util/validate";
+import { checkMaxMemoryBytes } from "../util/memoryLimit";
+import { checkSimulationMemory, checkStepCount } from "./simulationMemory";
 
 /** Progress of a running simulation. */
 export interface SimulationProgress {
@@ -69,6 +71,12 @@ export interface SimulateDipoleOptions {
   recordGids?: number[];
   /** Called between chunks of simulated time. */
   onProgress?: (p: SimulationProgress) => void;
+  /**
+   * Memory (bytes) the run may need, estimated before it starts (cells, NetCons, drive events,
+   * recordings × samples × trials); past it the call rejects with a MemoryLimitError naming the
+   * largest parts. Default: the network's `maxMemoryBytes` (2 GiB unless set); `Infinity` for none.
+   */
+  maxMemoryBytes?: number;
 }
 
 /** hnn-core's order of the record_* values (its error message lists them so). */
@@ -83,11 +91,12 @@ function checkPositive(name: string, value: unknown): number {
 }
 
 /** Checks simulateDipole's options and fills the defaults. */
-function checkSimulateOptions(net: Network, opts: SimulateDipoleOptions): Required<Omit<SimulateDipoleOptions, "onProgress" | "recordGids" | "nJobs" | "trialWorkers" | "signal">> & { nJobs: number; trialWorkers: number } {
+function checkSimulateOptions(net: Network, opts: SimulateDipoleOptions): Required<Omit<SimulateDipoleOptions, "onProgress" | "recordGids" | "nJobs" | "trialWorkers" | "signal" | "maxMemoryBytes">> & { nJobs: number; trialWorkers: number } {
   if (typeof opts !== "object" || opts === null) throw new TypeError("simulateDipole options must be an object with at least { tstop }");
   const tstop = checkPositive("tstop", opts.tstop);
   const dt = checkPositive("dt", opts.dt ?? 0.025);
   if (dt > tstop) throw new ValueError(`dt (${dt} ms) must not exceed tstop (${tstop} ms)`);
+  checkStepCount(tstop, dt);
   const fromParams = net.params["N_trials"];
   const nTrials = opts.nTrials ?? (typeof fromParams === "number" && fromParams > 0 ? fromParams : 1);
   if (!Number.isInteger(nTrials) || nTrials < 1) throw new ValueError(`nTrials must be a positive integer, got ${String(nTrials)}`);
@@ -147,6 +156,8 @@ export async function simulateDipole(net: Network, opts: SimulateDipoleOptions):
   opts.signal?.throwIfAborted();
   const celsius = net.celsius;
   if (!Number.isFinite(celsius)) throw new ValueError(`params['celsius'] must be a finite number (°C), got ${celsius}`);
+  const sizes = { tstopMs: o.tstop, dtMs: o.dt, ...o, recordGids: opts.recordGids };
+  checkSimulationMemory(net, sizes, checkMaxMemoryBytes(opts.maxMemoryBytes ?? net.maxMemoryBytes));
   if (!o.useStoredEvents) instantiateDrives(net, o.tstop, o.nTrials);
   const module = await loadEngine();
   const view = compileView(net);

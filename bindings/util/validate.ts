@@ -35,6 +35,15 @@ export class KeyError extends ValueError {
   override name = "KeyError";
 }
 
+/**
+ * A run or a model that would need more memory than allowed (`maxMemoryBytes`), or that the engine
+ * could not allocate: a ValueError, since a smaller argument (mesh, tstop, recordings, trials) or a
+ * larger limit is the remedy.
+ */
+export class MemoryLimitError extends ValueError {
+  override name = "MemoryLimitError";
+}
+
 /** An error as it crosses a worker boundary (structured-clone safe). */
 export interface WireError {
   name: string;
@@ -53,6 +62,7 @@ const WIRE_CLASSES: Record<string, new (message: string) => Error> = {
   AttributeError,
   KeyError,
   RangeError,
+  MemoryLimitError,
 };
 
 /** The error {@link errorToWire} described: the same class (for the classes of this module, TypeError and RangeError) and message. */

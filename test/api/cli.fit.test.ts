@@ -52,6 +52,10 @@ describe("hnn-wasm fit", () => {
     expect(dipole[0]).toBe("t,agg,L2,L5");
     expect(dipole.filter((l) => l !== "")).toHaveLength(1 + 30 / 0.025 + 1);
     expect(r.stdout).toContain("fitted drives.evprox1.mu = ");
+    // The folder now holds a fit: a second run refuses it before simulating, unless --overwrite.
+    const again = run(["--network", network, "--target", target, "--params", spec, "--max-iter", "3", "--out", out]);
+    expect(again.status).toBe(1);
+    expect(again.stderr.trim()).toBe(`hnn-wasm: error: output folder ${out} is not empty; pass --overwrite to replace its files, or choose another --out`);
   }, 120_000);
 
   it("a bad SPEC.json or parameter path ends with status 1 and one line", async () => {

@@ -49,6 +49,13 @@ describe("hnn-wasm serve", () => {
     expect(index.headers["content-type"]).toBe("text/html; charset=utf-8");
     expect(index.headers["cross-origin-opener-policy"]).toBe("same-origin");
     expect(index.headers["cross-origin-embedder-policy"]).toBe("require-corp");
+    // A strict policy that still lets the page compile the engine and start its blob: workers.
+    const csp = String(index.headers["content-security-policy"]).split("; ");
+    expect(csp).toContain("default-src 'self'");
+    expect(csp).toContain("script-src 'self' 'wasm-unsafe-eval'");
+    expect(csp).toContain("worker-src 'self' blob:");
+    expect(csp).toContain("object-src 'none'");
+    expect(csp.join("; ")).not.toMatch(/'unsafe-eval'|script-src[^;]*'unsafe-inline'|\*/);
     const wasm = await rawGet(url, "/engine.wasm");
     expect([wasm.status, wasm.headers["content-type"]]).toEqual([200, "application/wasm"]);
     expect((await rawGet(url, "/sub/")).body).toBe("<p>sub</p>");

@@ -91,6 +91,8 @@ describe("the workbench page in a browser", () => {
   let server: Server | null = null;
   let url = "";
   let page: Page;
+  /** Content-Security-Policy violations any page reported (serve.ts sends the policy). */
+  const cspViolations: string[] = [];
   const tstopMs = 60;
   const defaultNet = (): Network => jones2009Model({ addDrivesFromParams: true, meshShape: [3, 3] });
 
@@ -107,6 +109,10 @@ describe("the workbench page in a browser", () => {
     await build({ stdin: { contents: 'import * as api from "./dist/index.js"; window.hnnApi = api;', resolveDir: process.cwd() }, bundle: true, format: "esm", platform: "browser", outfile: join(root, "sim-alone.js"), logLevel: "silent" });
     ({ server, url } = await startServer({ root, port: 0 }));
     context = await chromium.launchPersistentContext(join(dir, "profile"), { executablePath: found.path, headless: true, args: CHROMIUM_ARGS, viewport: { width: 1280, height: 800 } });
+    await context.exposeFunction("hnnCspViolation", (v: string) => cspViolations.push(v));
+    await context.addInitScript(() =>
+      document.addEventListener("securitypolicyviolation", (e) => (window as unknown as { hnnCspViolation(v: string): void }).hnnCspViolation(`${e.violatedDirective} ${e.blockedURI}`)),
+    );
     page = await context.newPage();
     await page.goto(url);
     await page.getByRole("tab", { name: "Simulation" }).waitFor();
@@ -357,5 +363,12 @@ describe("the workbench page in a browser", () => {
     expect(await embed.locator("hnn-dipole-view svg path").count()).toBeGreaterThan(0);
     expect(await embed.locator("hnn-workbench nav [role=tab]").count()).toBe(4);
     await embed.close();
+  });
+
+  it("did all of the above under the served Content-Security-Policy, with no violation", async (ctx) => {
+    if (context === null) return ctx.skip(skipReason);
+    const response = await page.request.get(url);
+    expect(response.headers()["content-security-policy"]).toMatch(/script-src 'self' 'wasm-unsafe-eval'/);
+    expect(cspViolations).toEqual([]);
   });
 });

@@ -39,4 +39,6 @@ hnn-workbench td .field { font-size: 0; }
 hnn-workbench td .field input { font-size: 12px; width: 6.5em; }
 hnn-workbench .drives { display: grid; grid-template-columns: repeat(auto-fill, minmax(380px, 1fr)); gap: 6px; max-height: 560px; overflow: auto; }
 hnn-workbench .weights { display: flex; flex-wrap: wrap; gap: 4px 10px; font-size: 12px; }
+hnn-workbench .opt-figures { display: grid; grid-template-columns: repeat(auto-fit, minmax(360px, 1fr)); gap: 8px; }
+hnn-workbench .opt-params { max-height: 360px; }
 `;

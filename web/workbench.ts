@@ -1,6 +1,6 @@
 /**
  * `<hnn-workbench>`: hnn-core's GUI in a page (tabs Simulation, Network, External drives,
- * Visualization). Attributes: `engine-url` (engine.wasm; default next to this script) and
+ * Visualization, Optimization). Attributes: `engine-url` (engine.wasm; default next to this script) and
  * `network-url` (an hnn-core network JSON to start from instead of the saved or default state).
  * The runs are readable as `element.runs` (raw dipoles and spikes per run).
  */
@@ -15,11 +15,13 @@ import { simulationTab } from "./tabs/simulation";
 import { networkTab } from "./tabs/network";
 import { drivesTab } from "./tabs/drives";
 import { visualizationTab } from "./tabs/visualization";
+import { optimizationTab } from "./tabs/optimization";
+import { FitSession } from "./optim/fitSession";
 import { driveSpecs, type DriveSpec } from "./drives";
 import { STYLES } from "./styles";
 import type { Figure } from "../bindings/viz/index";
 
-const TABS = { simulation: "Simulation", network: "Network", drives: "External drives", visualization: "Visualization" } as const;
+const TABS = { simulation: "Simulation", network: "Network", drives: "External drives", visualization: "Visualization", optimization: "Optimization" } as const;
 type TabName = keyof typeof TABS;
 
 /** The engine next to this script (the page's build copies engine.wasm beside app.js). */
@@ -43,6 +45,8 @@ export class HnnWorkbench extends LitElement {
   driveError: { name: string; message: string } | null = null;
   /** The cell-connectivity figure's connection and source cell (a click on a source picks it). */
   cellPick: CellPick = { connIdx: 0, srcGid: null };
+  /** The Optimization tab's choices, running fit and results. */
+  readonly fit = new FitSession();
   private controller: AbortController | null = null;
   private readonly figures = new FigureCache();
 
@@ -133,7 +137,7 @@ export class HnnWorkbench extends LitElement {
   }
 
   async run(): Promise<void> {
-    if (this.controller) return;
+    if (this.controller || this.fit.running) return;
     this.controller = new AbortController();
     this.progress = 0;
     this.say("simulating…");
@@ -225,7 +229,7 @@ export class HnnWorkbench extends LitElement {
 
   protected override render(): TemplateResult {
     const tabs = Object.entries(TABS) as [TabName, string][];
-    const body = { simulation: simulationTab, network: networkTab, drives: drivesTab, visualization: visualizationTab }[this.tab](this);
+    const body = { simulation: simulationTab, network: networkTab, drives: drivesTab, visualization: visualizationTab, optimization: optimizationTab }[this.tab](this);
     return html`<style>${STYLES}</style>
       <div class="hnn-wb">
         <header>

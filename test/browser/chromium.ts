@@ -1,5 +1,8 @@
 // Shared by the browser tests: finding (or installing) Debian's Chromium and the flags it runs with.
 import { spawn } from "node:child_process";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const ENSURE_SCRIPT = fileURLToPath(new URL("../../scripts/ensure-chromium.mjs", import.meta.url));
@@ -24,4 +27,13 @@ export function ensureChromium(): Promise<{ path: string } | { reason: string }>
       resolve(code === 0 ? { path: stdout.trim() } : { reason: lastLine || `ensure-chromium.mjs exited with ${code}` });
     });
   });
+}
+
+/** Where the screenshots are kept for a person to look at (HNN_SHOTS_DIR, else a folder in the temp dir). */
+const SHOTS_DIR = process.env.HNN_SHOTS_DIR ?? join(tmpdir(), "hnn-wasm-workbench-shots");
+
+/** Keeps a screenshot as `name` in the screenshots folder. */
+export function keepShot(name: string, png: Uint8Array): void {
+  mkdirSync(SHOTS_DIR, { recursive: true });
+  writeFileSync(join(SHOTS_DIR, name), png);
 }

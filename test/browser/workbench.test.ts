@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { execFileSync } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import type { Server } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -13,14 +13,8 @@ import { build } from "esbuild";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
 import { jones2009Model, simulateDipole, writeNetworkConfiguration, pickConnection, law2021Model, type Network } from "../../bindings/index";
 import { startServer } from "../../bindings/cli/serve";
-import { CHROMIUM_ARGS, SETUP_TIMEOUT_MS, ensureChromium } from "./chromium";
+import { CHROMIUM_ARGS, SETUP_TIMEOUT_MS, ensureChromium, keepShot } from "./chromium";
 
-/** Where the screenshots are kept for a person to look at (HNN_SHOTS_DIR, else a folder in the temp dir). */
-const SHOTS_DIR = process.env.HNN_SHOTS_DIR ?? join(tmpdir(), "hnn-wasm-workbench-shots");
-function keepShot(name: string, png: Uint8Array): void {
-  mkdirSync(SHOTS_DIR, { recursive: true });
-  writeFileSync(join(SHOTS_DIR, name), png);
-}
 type Trial = { agg: number[]; L2: number[]; L5: number[]; spikeTimes: number[]; spikeGids: number[] };
 
 /** The built package (dist/, built by `npm test`), whose worker_threads split a trial as the page's Web Workers do. */
@@ -361,7 +355,7 @@ describe("the workbench page in a browser", () => {
     const agg = await embed.evaluate(() => Array.from((document.querySelector("hnn-dipole-view") as unknown as { dipoles: { data: { agg: Float64Array } }[] }).dipoles[0]!.data.agg));
     expect(agg).toEqual((await nodeRun(net, tstop, 1)).agg); // <hnn-dipole-view> runs one worker
     expect(await embed.locator("hnn-dipole-view svg path").count()).toBeGreaterThan(0);
-    expect(await embed.locator("hnn-workbench nav [role=tab]").count()).toBe(4);
+    expect(await embed.locator("hnn-workbench nav [role=tab]").count()).toBe(5);
     await embed.close();
   });
 

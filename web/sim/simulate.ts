@@ -32,6 +32,13 @@ export class RunCancelled extends Error {
 
 let loadedFrom: string | null = null;
 
+/** Loads the engine from `engineUrl` unless it was loaded from there already (simulations in this page need it). */
+export async function ensureEngine(engineUrl: string): Promise<void> {
+  if (loadedFrom === engineUrl) return;
+  await loadEngine(engineUrl);
+  loadedFrom = engineUrl;
+}
+
 /**
  * Simulates the network given as hnn-core JSON.
  * @param engineUrl - where engine.wasm is served
@@ -40,10 +47,7 @@ let loadedFrom: string | null = null;
 export async function simulate(networkJson: string, settings: RunSettings, engineUrl: string, onProgress?: ProgressHandler, signal?: AbortSignal): Promise<RunResult> {
   if (signal?.aborted) throw new RunCancelled("run cancelled");
   const t0 = performance.now();
-  if (loadedFrom !== engineUrl) {
-    await loadEngine(engineUrl);
-    loadedFrom = engineUrl;
-  }
+  await ensureEngine(engineUrl);
   const net = readNetworkConfiguration(networkJson);
   const reached = new Array<number>(settings.nTrials).fill(0);
   try {

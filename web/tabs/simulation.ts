@@ -45,7 +45,7 @@ export function simulationTab(wb: HnnWorkbench): TemplateResult {
         ${numberField("fmax (Hz)", s.fmaxHz, (fmaxHz) => wb.updateSettings({ fmaxHz }), { name: "fmaxHz", min: 0 })}
       </fieldset>
       <div class="run">
-        <button class="primary" name="run" ?disabled=${running} @click=${() => void wb.run()}>Run</button>
+        <button class="primary" name="run" ?disabled=${running || wb.fit.running} @click=${() => void wb.run()}>Run</button>
         <button name="cancel" ?disabled=${!running} @click=${() => wb.cancel()}>Cancel</button>
         <progress aria-label="Simulation progress" max="1" .value=${wb.progress ?? 0}></progress>
       </div>

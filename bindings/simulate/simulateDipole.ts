@@ -144,26 +144,24 @@ export async function simulateDipole(net: Network, opts: SimulateDipoleOptions):
   const view = compileView(net);
   // hnn-core `_reset_rec_arrays`: each run records its trials afresh.
   for (const arr of Object.values(net.recArrays)) arr.reset();
-  const results = await Promise.all(
-    Array.from({ length: o.nTrials }, (_, trial) =>
-      runTrialPooled(
-        module,
-        view,
-        {
-          tstopMs: o.tstop,
-          dtMs: o.dt,
-          trialIdx: trial,
-          celsius,
-          recordVsec: o.recordVsec,
-          recordIsec: o.recordIsec,
-          recordCa: o.recordCa,
-          recordGids: opts.recordGids,
-          signal: opts.signal,
-          onProgress: opts.onProgress ? (tMs) => opts.onProgress!({ trial, nTrials: o.nTrials, tMs, tstopMs: o.tstop }) : undefined,
-        },
-        o.nJobs,
-        Math.max(1, Math.floor(o.nJobs / o.nTrials)),
-      ),
+  const results = await runTrials(o.nTrials, opts.signal, (trial, signal) =>
+    runTrialPooled(
+      module,
+      view,
+      {
+        tstopMs: o.tstop,
+        dtMs: o.dt,
+        trialIdx: trial,
+        celsius,
+        recordVsec: o.recordVsec,
+        recordIsec: o.recordIsec,
+        recordCa: o.recordCa,
+        recordGids: opts.recordGids,
+        signal,
+        onProgress: opts.onProgress ? (tMs) => opts.onProgress!({ trial, nTrials: o.nTrials, tMs, tstopMs: o.tstop }) : undefined,
+      },
+      o.nJobs,
+      Math.max(1, Math.floor(o.nJobs / o.nTrials)),
     ),
   );
   const dipoles: Dipole[] = [];
@@ -192,6 +190,34 @@ export async function simulateDipole(net: Network, opts: SimulateDipoleOptions):
   }
   net.cellResponse = response;
   return dipoles;
+}
+
+/**
+ * Starts every trial with one signal that the caller's aborts, and that the first trial to fail
+ * aborts too (ending the workers of the others); settles them all, so that no trial still works
+ * when the promise rejects, then rejects with that first failure (the caller's abort reason, or
+ * the failing trial's error).
+ */
+async function runTrials(nTrials: number, signal: AbortSignal | undefined, run: (trial: number, signal: AbortSignal) => Promise<TrialResult>): Promise<TrialResult[]> {
+  const stop = new AbortController();
+  const forward = (): void => stop.abort(signal!.reason);
+  signal?.addEventListener("abort", forward, { once: true });
+  let failure: { error: unknown } | null = null;
+  try {
+    const settled = await Promise.allSettled(
+      Array.from({ length: nTrials }, (_, trial) =>
+        run(trial, stop.signal).catch((error: unknown) => {
+          failure ??= { error };
+          stop.abort(error);
+          throw error;
+        }),
+      ),
+    );
+    if (failure !== null) throw (failure as { error: unknown }).error;
+    return settled.map((s) => (s as PromiseFulfilledResult<TrialResult>).value);
+  } finally {
+    signal?.removeEventListener("abort", forward);
+  }
 }
 
 /**

@@ -9,7 +9,7 @@ import { instantiateDrives } from "../model/eventTimes";
 import { loadEngine } from "../wasm";
 import type { RecordOption, SectionTraceMap, TrialResult } from "./runTrial";
 import { runTrialPooled } from "./workerPool";
-import { defaultJobs } from "./platformWorkers";
+import { defaultJobs, idleCores } from "./platformWorkers";
 import type { CompileNetwork } from "./trialNetwork";
 import { checkOption, ValueError } from "../util/validate";
 
@@ -56,8 +56,16 @@ export interface SimulateDipoleOptions {
    */
   nJobs?: number;
   /**
-   * Cancels the simulation: its workers are ended and the promise rejects with the signal's
-   * reason (an `AbortError` DOMException for `controller.abort()`).
+   * Whether a trial's cells may be split across workers when there are more jobs than trials:
+   * `"auto"` (default) only over cores that are idle now (a split trial steps its workers in
+   * lock-step, so one worker slowed by another process slows them all; see README "Speed"),
+   * `true` always, `false` never (trials only run side by side).
+   */
+  splitTrials?: "auto" | boolean;
+  /**
+   * Cancels the simulation: its workers are ended, a trial in this thread stops within about
+   * 20 ms of work, and the promise rejects with the signal's reason (an `AbortError`
+   * DOMException for `controller.abort()`). The workers are replaced when next needed.
    */
   signal?: AbortSignal;
   /** Restrict vsec/isec/ca recording to these gids. */
@@ -103,6 +111,7 @@ function checkSimulateOptions(net: Network, opts: SimulateDipoleOptions): Requir
     postproc: opts.postproc ?? false,
     useStoredEvents: opts.useStoredEvents ?? false,
     nJobs,
+    splitTrials: checkOption("splitTrials", opts.splitTrials ?? "auto", ["auto", true, false]),
   };
 }
 
@@ -144,6 +153,7 @@ export async function simulateDipole(net: Network, opts: SimulateDipoleOptions):
   const view = compileView(net);
   // hnn-core `_reset_rec_arrays`: each run records its trials afresh.
   for (const arr of Object.values(net.recArrays)) arr.reset();
+  const partitions = await partitionsPerTrial(o.nJobs, o.nTrials, o.splitTrials);
   const results = await runTrials(o.nTrials, opts.signal, (trial, signal) =>
     runTrialPooled(
       module,
@@ -161,7 +171,7 @@ export async function simulateDipole(net: Network, opts: SimulateDipoleOptions):
         onProgress: opts.onProgress ? (tMs) => opts.onProgress!({ trial, nTrials: o.nTrials, tMs, tstopMs: o.tstop }) : undefined,
       },
       o.nJobs,
-      Math.max(1, Math.floor(o.nJobs / o.nTrials)),
+      partitions,
     ),
   );
   const dipoles: Dipole[] = [];
@@ -190,6 +200,21 @@ export async function simulateDipole(net: Network, opts: SimulateDipoleOptions):
   }
   net.cellResponse = response;
   return dipoles;
+}
+
+/**
+ * Workers per trial: the jobs left over when every trial has one, split only as `splitTrials`
+ * allows. "auto" splits only over idle cores (platformWorkers.ts idleCores), because a split trial
+ * exchanges spikes in lock-step every window (≤ the smallest NetCon delay, 1 ms for jones2009),
+ * so its slowest worker sets the pace: with one CPU-bound process beside it on 2 cores, splitting
+ * jones2009's ERP trial over 2 workers made it slower than not splitting (bench/load.ts, README "Speed").
+ */
+async function partitionsPerTrial(nJobs: number, nTrials: number, splitTrials: "auto" | boolean): Promise<number> {
+  const most = Math.max(1, Math.floor(nJobs / nTrials));
+  if (most === 1 || splitTrials === false) return 1;
+  if (splitTrials === true) return most;
+  const running = Math.min(nJobs, nTrials);
+  return Math.max(1, Math.min(most, Math.floor((await idleCores()) / running)));
 }
 
 /**

@@ -13,7 +13,7 @@ export interface ErpTrialTiming {
 }
 
 /** Builds jones2009 with its drives from the params file and simulates one trial (nJobs 1 unless `opts` say otherwise); the engine must be loaded. */
-export async function timeErpTrial(opts: Pick<SimulateDipoleOptions, "nJobs" | "splitTrials"> = {}): Promise<ErpTrialTiming> {
+export async function timeErpTrial(opts: Pick<SimulateDipoleOptions, "nJobs"> = {}): Promise<ErpTrialTiming> {
   const t0 = performance.now();
   const net = jones2009Model({ addDrivesFromParams: true });
   await simulateDipole(net, { tstop: ERP_TSTOP_MS, nTrials: 1, nJobs: 1, ...opts });

@@ -1,8 +1,7 @@
 // Bench (d), under load: one jones2009 ERP trial (170 ms) with --jobs 1 (one core) and --jobs 2
-// with its cells split over 2 workers (splitTrials: true), each alone and beside one competing
-// CPU-bound process (`node -e "for(;;){}"`, started before the run and killed after it), and
-// --jobs 2 with the default policy (splitTrials "auto") beside it. Each run is a fresh process
-// (node dist/bench.js --erp-trial JOBS SPLIT) timing build + simulation in-process; the cases
+// (its cells split over 2 workers, the default), each alone and beside one competing CPU-bound
+// process (`node -e "for(;;){}"`, started before the run and killed after it). Each run is a
+// fresh process (node dist/bench.js --erp-trial JOBS) timing build + simulation in-process; the cases
 // alternate run by run so that drifts in the machine's load hit all of them. The 1-minute load
 // average is recorded before every run (the machine may be shared: read the figures with it).
 import { spawn, spawnSync } from "node:child_process";
@@ -13,7 +12,6 @@ import { summarize, type Summary } from "./stats";
 /** One case of the load bench. */
 export interface LoadCase {
   jobs: number;
-  split: "auto" | "true";
   competing: boolean;
   wallSeconds: Summary;
   /** 1-minute load average before each run. */
@@ -21,17 +19,16 @@ export interface LoadCase {
 }
 
 const CASES: Omit<LoadCase, "wallSeconds" | "loadAverage">[] = [
-  { jobs: 1, split: "auto", competing: false },
-  { jobs: 2, split: "true", competing: false },
-  { jobs: 1, split: "auto", competing: true },
-  { jobs: 2, split: "true", competing: true },
-  { jobs: 2, split: "auto", competing: true },
+  { jobs: 1, competing: false },
+  { jobs: 2, competing: false },
+  { jobs: 1, competing: true },
+  { jobs: 2, competing: true },
 ];
 
 /** Wall seconds that `node dist/bench.js --erp-trial` reports for one trial. */
-function timeTrial(root: string, jobs: number, split: string): number {
-  const r = spawnSync(process.execPath, [join(root, "dist/bench.js"), "--erp-trial", String(jobs), split], { cwd: root, encoding: "utf8" });
-  if (r.status !== 0) throw new Error(`bench: --erp-trial ${jobs} ${split} failed: ${r.stderr.trim()}`);
+function timeTrial(root: string, jobs: number): number {
+  const r = spawnSync(process.execPath, [join(root, "dist/bench.js"), "--erp-trial", String(jobs)], { cwd: root, encoding: "utf8" });
+  if (r.status !== 0) throw new Error(`bench: --erp-trial ${jobs} failed: ${r.stderr.trim()}`);
   return (JSON.parse(r.stdout.trim().split("\n").pop()!) as { wallMs: number }).wallMs / 1000;
 }
 
@@ -40,11 +37,11 @@ export function benchLoad(root: string, runs: number): LoadCase[] {
   const walls = CASES.map(() => [] as number[]);
   const loads = CASES.map(() => [] as number[]);
   for (let k = 0; k < runs; k++) {
-    CASES.forEach(({ jobs, split, competing }, i) => {
+    CASES.forEach(({ jobs, competing }, i) => {
       const hog = competing ? spawn(process.execPath, ["-e", "for(;;){}"], { stdio: "ignore" }) : null;
       try {
         loads[i].push(loadavg()[0]);
-        walls[i].push(timeTrial(root, jobs, split));
+        walls[i].push(timeTrial(root, jobs));
       } finally {
         hog?.kill("SIGKILL");
       }

@@ -34,16 +34,15 @@ if (process.argv.includes("--build-once")) {
 }
 const erpTrialArg = process.argv.indexOf("--erp-trial");
 if (erpTrialArg >= 0) {
-  // One ERP trial for benchLoad, in this fresh process: --erp-trial JOBS auto|true.
-  const split = process.argv[erpTrialArg + 2] === "true" ? true : "auto";
-  console.log(JSON.stringify(await timeErpTrial({ nJobs: Number(process.argv[erpTrialArg + 1]), splitTrials: split })));
+  // One ERP trial for benchLoad, in this fresh process: --erp-trial JOBS.
+  console.log(JSON.stringify(await timeErpTrial({ nJobs: Number(process.argv[erpTrialArg + 1]) })));
   process.exit(0);
 }
 const fmtLoad = (cases: LoadCase[]): [string, string][] => [
   [`jones2009 ERP, ${ERP_TSTOP_MS} ms, 1 trial, in-process wall s; "busy": one \`node -e "for(;;){}"\` beside it (${cpus().length} cores)`, ""],
   ...cases.map((c): [string, string] => [
-    `  --jobs ${c.jobs}${c.jobs > 1 ? (c.split === "true" ? " split" : " (default policy)") : ""}, ${c.competing ? "busy" : "idle"} (load average ${fmt(c.loadAverage, 1)})`,
-    fmt(c.wallSeconds, 2),
+    `  --jobs ${c.jobs}${c.jobs > 1 ? " (split)" : ""}, ${c.competing ? "busy" : "idle"}; load average ${fmt(c.loadAverage, 1)}`,
+    `${fmt(c.wallSeconds, 2)}  runs ${c.wallSeconds.runs.map((w, k) => `${w.toFixed(1)}@${c.loadAverage.runs[k].toFixed(1)}`).join(" ")}`,
   ]),
 ];
 const fmtBrowser = (b: Awaited<ReturnType<typeof benchBrowserErp>>): [string, string][] =>

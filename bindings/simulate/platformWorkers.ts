@@ -124,29 +124,3 @@ export function onPageThread(): boolean {
   return !IN_NODE && typeof window !== "undefined" && typeof document !== "undefined";
 }
 
-/** Busy fraction of the machine's cores over `ms` (Node's cumulative CPU times, sampled twice). */
-async function busyFraction(os: typeof import("node:os"), ms: number): Promise<number> {
-  const total = () => os.cpus().reduce((acc, c) => ({ idle: acc.idle + c.times.idle, all: acc.all + c.times.user + c.times.nice + c.times.sys + c.times.irq + c.times.idle }), { idle: 0, all: 0 });
-  const a = total();
-  await new Promise((resume) => setTimeout(resume, ms));
-  const b = total();
-  const all = b.all - a.all;
-  return all > 0 ? 1 - (b.idle - a.idle) / all : 0;
-}
-
-/**
- * Cores free for a simulation now. Node: the available cores less the busier of the 1-minute load
- * average (a competitor that has run a while) and the share busy over the last 100 ms (one that
- * just started), rounded. Browsers say nothing of load: their cores less one for the page and
- * the browser itself.
- */
-export async function idleCores(): Promise<number> {
-  const os = nodeProcess?.getBuiltinModule?.("node:os") as typeof import("node:os") | undefined;
-  if (os === undefined) {
-    const cores = (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator?.hardwareConcurrency ?? 1;
-    return Math.max(0, Math.floor(cores) - 1);
-  }
-  const cores = os.availableParallelism();
-  const busy = Math.max(os.loadavg()[0], cores * (await busyFraction(os, 100)));
-  return Math.max(0, Math.round(cores - busy));
-}

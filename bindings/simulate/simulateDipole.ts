@@ -9,7 +9,7 @@ import { instantiateDrives } from "../model/eventTimes";
 import { loadEngine } from "../wasm";
 import type { RecordOption, SectionTraceMap, TrialResult } from "./runTrial";
 import { runTrialPooled } from "./workerPool";
-import { defaultJobs, idleCores } from "./platformWorkers";
+import { defaultJobs } from "./platformWorkers";
 import type { CompileNetwork } from "./trialNetwork";
 import { checkOption, ValueError } from "../util/validate";
 
@@ -49,19 +49,20 @@ export interface SimulateDipoleOptions {
   useStoredEvents?: boolean;
   /**
    * Workers to use (hnn-core's JoblibBackend(n_jobs)): trials run in parallel, and when there
-   * are more jobs than trials each trial's cells are split across floor(nJobs / nTrials) workers.
+   * are more jobs than trials each trial's cells may be split across up to floor(nJobs / nTrials)
+   * workers (see `splitTrials`).
    * Separate simulateDipole calls started together share the workers. Default: 1 in Node (this
    * thread); in browsers `navigator.hardwareConcurrency` (at most 8), and a page's main thread
-   * never simulates itself (even nJobs 1 runs in a Web Worker). Results do not depend on nJobs.
+   * never simulates itself (even nJobs 1 runs in a Web Worker). Results do not depend on nJobs or
+   * on splitting: they are the same to the bit (test/browser/determinism.test.ts).
    */
   nJobs?: number;
   /**
-   * Whether a trial's cells may be split across workers when there are more jobs than trials:
-   * `"auto"` (default) only over cores that are idle now (a split trial steps its workers in
-   * lock-step, so one worker slowed by another process slows them all; see README "Speed"),
-   * `true` always, `false` never (trials only run side by side).
+   * Whether a trial's cells are split across workers when there are more jobs than trials.
+   * Default true: measured on a busy 2-core machine, a split trial was faster than an unsplit one
+   * also beside a competing CPU-bound process (README "Speed"). false: trials only run side by side.
    */
-  splitTrials?: "auto" | boolean;
+  splitTrials?: boolean;
   /**
    * Cancels the simulation: its workers are ended, a trial in this thread stops within about
    * 20 ms of work, and the promise rejects with the signal's reason (an `AbortError`
@@ -111,7 +112,7 @@ function checkSimulateOptions(net: Network, opts: SimulateDipoleOptions): Requir
     postproc: opts.postproc ?? false,
     useStoredEvents: opts.useStoredEvents ?? false,
     nJobs,
-    splitTrials: checkOption("splitTrials", opts.splitTrials ?? "auto", ["auto", true, false]),
+    splitTrials: checkOption("splitTrials", opts.splitTrials ?? true, [true, false]),
   };
 }
 
@@ -153,7 +154,7 @@ export async function simulateDipole(net: Network, opts: SimulateDipoleOptions):
   const view = compileView(net);
   // hnn-core `_reset_rec_arrays`: each run records its trials afresh.
   for (const arr of Object.values(net.recArrays)) arr.reset();
-  const partitions = await partitionsPerTrial(o.nJobs, o.nTrials, o.splitTrials);
+  const partitions = partitionsPerTrial(o.nJobs, o.nTrials, o.splitTrials);
   const results = await runTrials(o.nTrials, opts.signal, (trial, signal) =>
     runTrialPooled(
       module,
@@ -203,18 +204,17 @@ export async function simulateDipole(net: Network, opts: SimulateDipoleOptions):
 }
 
 /**
- * Workers per trial: the jobs left over when every trial has one, split only as `splitTrials`
- * allows. "auto" splits only over idle cores (platformWorkers.ts idleCores), because a split trial
- * exchanges spikes in lock-step every window (≤ the smallest NetCon delay, 1 ms for jones2009),
- * so its slowest worker sets the pace: with one CPU-bound process beside it on 2 cores, splitting
- * jones2009's ERP trial over 2 workers made it slower than not splitting (bench/load.ts, README "Speed").
+ * Workers per trial: the jobs left over when every trial has one, unless `splitTrials` is false.
+ * Splitting is the default although a split trial steps its workers in lock-step (spikes are
+ * exchanged every window of at most the smallest NetCon delay, 1 ms for jones2009), so that one
+ * worker slowed by another process holds up the others. Measured (bench/load.ts, README "Speed")
+ * on a shared 2-core machine (load average 11–13), jones2009's ERP trial split over 2 workers
+ * beside a competing CPU-bound process took medians of 25.7 / 22.4 / 19.1 s against 34.7 / 30.1 /
+ * 25.7 s unsplit; declining to split when os.loadavg() showed no idle core made that case as slow
+ * as unsplit (33.5 / 27.2 s), so no such policy is applied.
  */
-async function partitionsPerTrial(nJobs: number, nTrials: number, splitTrials: "auto" | boolean): Promise<number> {
-  const most = Math.max(1, Math.floor(nJobs / nTrials));
-  if (most === 1 || splitTrials === false) return 1;
-  if (splitTrials === true) return most;
-  const running = Math.min(nJobs, nTrials);
-  return Math.max(1, Math.min(most, Math.floor((await idleCores()) / running)));
+function partitionsPerTrial(nJobs: number, nTrials: number, splitTrials: boolean): number {
+  return splitTrials ? Math.max(1, Math.floor(nJobs / nTrials)) : 1;
 }
 
 /**

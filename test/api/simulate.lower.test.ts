@@ -9,7 +9,7 @@ import { jones2009Model } from "../../bindings/model/models";
 import { instantiateDrives } from "../../bindings/model/eventTimes";
 import type { Network } from "../../bindings/model/network";
 import { compileView } from "../../bindings/simulate/simulateDipole";
-import { lowerTrial } from "../../bindings/simulate/lower";
+import { DIPOLE_SHARDS, lowerTrial } from "../../bindings/simulate/lower";
 import { NODE_QUANTITIES, transferList, type LoweredTrial, type TrialImage } from "../../bindings/simulate/image";
 import type { Vec3 } from "../../bindings/model/types";
 import { ValueError } from "../../bindings/util/validate";
@@ -135,8 +135,8 @@ describe("lowerTrial: cells of jones2009 3×3", () => {
     image.dipoles.section.forEach((s, i) => {
       const { type, shard } = names.dipoleGroups[image.dipoles.group[i]];
       expect(type).toBe(cellType(image, image.sections.cell[s]));
-      // Cell k of its type sums into shard k mod 8 (lower.ts DIPOLE_SHARDS).
-      expect(shard).toBe((image.cells.gid[image.sections.cell[s]] - net.gidRanges[type].start) % 8);
+      // Cell k of its type sums into shard k mod DIPOLE_SHARDS.
+      expect(shard).toBe((image.cells.gid[image.sections.cell[s]] - net.gidRanges[type].start) % DIPOLE_SHARDS);
       expect(image.dipoles.cosTheta[i]).toBeCloseTo(cos[names.sectionNames[s]], 12);
     });
   });
@@ -201,11 +201,11 @@ describe("lowerTrial: partitions, recordings, transfer", () => {
     const parts = Array.from({ length: count }, (_, index) => lowerTrial(compileView(net), { trialIdx: 1, tstopMs: TSTOP_MS }, { index, count }));
     const all = [...whole.image.cells.gid];
     const byGid = (gid: number) => Object.keys(net.cellTypes).find((t) => gid >= net.gidRanges[t].start && gid < net.gidRanges[t].stop)!;
-    // Cell k of its type: partition k mod count, or for the pyramidal (dipole) types (k mod 8) mod count.
+    // Cell k of its type: partition k mod count, or for the pyramidal (dipole) types (k mod DIPOLE_SHARDS) mod count.
     const partitionOf = (gid: number) => {
       const type = byGid(gid);
       const k = gid - net.gidRanges[type].start;
-      return (net.cellTypes[type].cellMetadata.measureDipole ? k % 8 : k) % count;
+      return (net.cellTypes[type].cellMetadata.measureDipole ? k % DIPOLE_SHARDS : k) % count;
     };
     parts.forEach(({ image }, index) => {
       expect(image.partition).toEqual({ index, count });

@@ -4,7 +4,8 @@
 // changes the number of runs. With HNN_REF_PYTHON=<python3 with hnn-core and NEURON>, hnn-core's ERP
 // trial is timed in the same loop and the ratio printed; without it no speed-up is claimed. Last,
 // one ERP trial in Node in-process against the same in headless Chromium (bench/browser.ts);
-// `--browser-only` runs that comparison alone.
+// `--browser-only` runs that comparison alone. Then the ERP trial with --jobs 1 and 2, with and
+// without a competing CPU-bound process (bench/load.ts); `--load-only` runs that alone.
 import { writeFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { fileURLToPath } from "node:url";
@@ -14,7 +15,8 @@ import { benchErp } from "./erp";
 import { benchBrowserErp } from "./browser";
 import { benchBuild, timeBuildOnce, WARM_UP, type PhaseSummaries } from "./build";
 import type { Summary } from "./stats";
-import { ERP_TSTOP_MS } from "./erpTrial";
+import { ERP_TSTOP_MS, timeErpTrial } from "./erpTrial";
+import { benchLoad, type LoadCase } from "./load";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const runsArg = process.argv.indexOf("--runs");
@@ -30,6 +32,19 @@ if (process.argv.includes("--build-once")) {
   console.log(JSON.stringify(timeBuildOnce(module)));
   process.exit(0);
 }
+const erpTrialArg = process.argv.indexOf("--erp-trial");
+if (erpTrialArg >= 0) {
+  // One ERP trial for benchLoad, in this fresh process: --erp-trial JOBS.
+  console.log(JSON.stringify(await timeErpTrial({ nJobs: Number(process.argv[erpTrialArg + 1]) })));
+  process.exit(0);
+}
+const fmtLoad = (cases: LoadCase[]): [string, string][] => [
+  [`jones2009 ERP, ${ERP_TSTOP_MS} ms, 1 trial, in-process wall s; "busy": one \`node -e "for(;;){}"\` beside it (${cpus().length} cores)`, ""],
+  ...cases.map((c): [string, string] => [
+    `  --jobs ${c.jobs}${c.jobs > 1 ? " (split)" : ""}, ${c.competing ? "busy" : "idle"}; load average ${fmt(c.loadAverage, 1)}`,
+    `${fmt(c.wallSeconds, 2)}  runs ${c.wallSeconds.runs.map((w, k) => `${w.toFixed(1)}@${c.loadAverage.runs[k].toFixed(1)}`).join(" ")}`,
+  ]),
+];
 const fmtBrowser = (b: Awaited<ReturnType<typeof benchBrowserErp>>): [string, string][] =>
   "skipped" in b
     ? [["jones2009 ERP, Node vs Chromium", `skipped: ${b.skipped}`]]
@@ -44,6 +59,10 @@ const printRows = (rows: [string, string][]): void => {
   console.log(`hnn-wasm bench: median (min–max) of ${runs} runs, node ${process.version}, ${cpus()[0]?.model ?? "cpu"}`);
   for (const [k, v] of rows) console.log(`${k.padEnd(w)}  ${v}`);
 };
+if (process.argv.includes("--load-only")) {
+  printRows(fmtLoad(benchLoad(root, runs)));
+  process.exit(0);
+}
 if (process.argv.includes("--browser-only")) {
   printRows(fmtBrowser(await benchBrowserErp(root, runs)));
   process.exit(0);
@@ -53,6 +72,7 @@ const cell = await benchSingleCell(module, runs);
 const refPython = process.env.HNN_REF_PYTHON?.trim() || null;
 const erp = benchErp(root, runs, [1, 2], refPython);
 const browser = await benchBrowserErp(root, runs);
+const load = benchLoad(root, runs);
 
 const phases = (p: PhaseSummaries): [string, string][] => [
   ["    network build", fmt(p.network, 1)],
@@ -80,9 +100,10 @@ const rows: [string, string][] = [
     ? ["hnn-core reference", "none ran (set HNN_REF_PYTHON to a python3 with hnn-core 0.6.1 and NEURON to time it side by side)"]
     : ["hnn-core 0.6.1 + NEURON, one core, same loop, wall s", fmt(erp.reference.wallSeconds, 2)],
   ...fmtBrowser(browser),
+  ...fmtLoad(load),
 ];
 printRows(rows);
 
-const results = { date: new Date().toISOString(), node: process.version, cpu: cpus()[0]?.model ?? null, runs, build, singleCell: cell, erp, browser };
+const results = { date: new Date().toISOString(), node: process.version, cpu: cpus()[0]?.model ?? null, runs, build, singleCell: cell, erp, browser, load };
 writeFileSync(new URL("../bench/results.json", import.meta.url), JSON.stringify(results, null, 2) + "\n");
 console.log("wrote bench/results.json");

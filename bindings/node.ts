@@ -11,3 +11,4 @@ export { readSpikes } from "./analysis/cellResponse";
 export { readNetworkFile } from "./io/networkFile";
 export { readParams, convertToJson, type ConvertToJsonOptions } from "./io/paramsFile";
 export { readDipoleHdf5, writeDipoleHdf5, type WriteDipoleHdf5Options } from "./io/dipoleHdf5";
+export { nodeWorkerFactory } from "./simulate/platformWorkers";

@@ -143,7 +143,7 @@ export async function runBatchJob(job: BatchJob, networkConfig: object, opts: Ru
     recordIsec: job.recordIsec,
     postproc: job.postproc,
     nJobs: opts.nJobs ?? 1,
-    trialWorkers: 1,
+    splitTrials: false,
     signal: opts.signal,
     onProgress: opts.onProgress,
   });

@@ -238,8 +238,8 @@ class FitRun {
     return net;
   }
 
-  /** Simulates `x` (clipped into the box) and returns its objective; `trialWorkers` 1 lets candidates share the pool. */
-  async evaluate(point: ArrayLike<number>, trialWorkers?: number): Promise<number> {
+  /** Simulates `x` (clipped into the box) and returns its objective; `splitTrials` false lets candidates share the pool. */
+  async evaluate(point: ArrayLike<number>, splitTrials = true): Promise<number> {
     const x = this.names.map((n, i) => Math.min(Math.max(point[i], this.optimizer.constraints[n][0]), this.optimizer.constraints[n][1]));
     const net = this.networkFor(x);
     const nTrials = this.optimizer.objFunName === "maximize_psd" ? 1 : (this.opts.nTrials ?? 1);
@@ -248,7 +248,7 @@ class FitRun {
       dt: this.opts.dt,
       nTrials,
       nJobs: this.opts.nJobs ?? 1,
-      trialWorkers,
+      splitTrials,
       signal: this.opts.signal,
     });
     const f = this.optimizer.objFun(dpls, this.opts.target, this.#objective);
@@ -320,7 +320,7 @@ const SOLVER_RUNS: Record<SolverName, SolverRun> = {
     const lower = run.names.map((n) => opt.constraints[n][0]);
     const upper = run.names.map((n) => opt.constraints[n][1]);
     const result = await cmaes(
-      (x) => run.evaluate(x, 1),
+      (x) => run.evaluate(x, false),
       run.names.map((n) => opt.initialParams[n]),
       cmaSigma0(opts.sigma0 ?? 0.25, lower, upper),
       {

@@ -70,7 +70,7 @@ export interface TrialImage {
   drives: { gid: Int32Array; eventStart: Int32Array; timesMs: Float64Array };
   /** NetCons onto local synapses: source gid (anywhere), image synapse index, weight, delay. */
   netCons: { srcGid: Int32Array; synapse: Int32Array; weightUs: Float64Array; delayMs: Float64Array };
-  /** Sections whose axial currents sum into dipole group `group` (TrialNames.dipoleTypes) with direction cosine cosTheta. */
+  /** Sections whose axial currents sum into dipole group `group` (TrialNames.dipoleGroups) with direction cosine cosTheta. */
   dipoles: { section: Int32Array; cosTheta: Float64Array; group: Int32Array };
   /** Node recordings at section segments (quantity: an index into NODE_QUANTITIES), and synaptic-current recordings of image synapses. */
   recordings: { node: SegmentRefs & { quantity: Int32Array }; synapse: Int32Array };
@@ -92,8 +92,10 @@ export type NodeQuantity = (typeof NODE_QUANTITIES)[number];
 export interface TrialNames {
   /** The network's populations (gid ranges of cell types and drives). */
   populations: Population[];
-  /** Dipole group index → cell type. */
+  /** The cell types whose dipoles are measured (the trial's, also where this partition has none of their cells). */
   dipoleTypes: string[];
+  /** Dipole group index → cell type and shard (lower.ts DIPOLE_SHARDS). */
+  dipoleGroups: { type: string; shard: number }[];
   /** Name of each image section (hnn-core's, e.g. `apical_trunk`). */
   sectionNames: string[];
   /** Receptor of each image synapse (e.g. `ampa`). */

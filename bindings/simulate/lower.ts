@@ -35,9 +35,17 @@ interface LocalType {
   name: string;
   template: CellTemplateImage;
   gids: number[];
-  /** Dipole group, or -1. */
-  group: number;
+  /** Dipole group of each local cell (TrialNames.dipoleGroups), or null for a type without a dipole. */
+  groups: number[] | null;
 }
+
+/**
+ * The cells of a dipole type fall into this many shards (cell k of the type in shard k mod 8), each
+ * summing its cells' dipole terms on its own; a partition holds whole shards, and the trial's
+ * dipole adds the shards in shard order (runTrial.ts), so that it is the same to the bit however
+ * the trial is split (any nJobs). Costs one dipole trace per shard instead of one per type.
+ */
+export const DIPOLE_SHARDS = 8;
 
 /** Copies `from` into `to` at `at`, adding `offset` to every value. */
 function copyShifted(to: Int32Array, at: number, from: ArrayLike<number>, offset: number): void {
@@ -47,11 +55,11 @@ function copyShifted(to: Int32Array, at: number, from: ArrayLike<number>, offset
 /** Cells, sections, mechanisms, synapses and dipole terms of the local cells. */
 function lowerCells(types: LocalType[], thresholdMv: number, mechanisms: readonly MechanismSpec[], nGids: number) {
   let nCells = 0, nSecs = 0, nSyns = 0, nDipoles = 0;
-  for (const { template: t, gids, group } of types) {
+  for (const { template: t, gids, groups } of types) {
     nCells += gids.length;
     nSecs += gids.length * t.names.length;
     nSyns += gids.length * t.synapses.section.length;
-    if (group >= 0) nDipoles += gids.length * t.names.length;
+    if (groups !== null) nDipoles += gids.length * t.names.length;
   }
   const cells = { gid: new Int32Array(nCells), sectionStart: new Int32Array(nCells + 1), sourceSection: new Int32Array(nCells), sourceSegment: new Int32Array(nCells), thresholdMv: new Float64Array(nCells).fill(thresholdMv) };
   const f64 = () => new Float64Array(nSecs);
@@ -70,10 +78,10 @@ function lowerCells(types: LocalType[], thresholdMv: number, mechanisms: readonl
   const firstSynapse = new Int32Array(nGids).fill(-1);
   const mechAt = new Int32Array(mechs.length);
   let c = 0, sec = 0, syn = 0, dpl = 0;
-  for (const { template: t, gids, group } of types) {
+  for (const { template: t, gids, groups } of types) {
     const nS = t.names.length;
     const ts = t.synapses;
-    for (const gid of gids) {
+    for (const [local, gid] of gids.entries()) {
       cells.gid[c] = gid;
       cells.sectionStart[c] = sec;
       cells.sourceSection[c] = sec + t.sourceSection;
@@ -89,10 +97,10 @@ function lowerCells(types: LocalType[], thresholdMv: number, mechanisms: readonl
       sections.nseg.set(t.nseg, sec);
       sections.v0Mv.set(t.v0Mv, sec);
       sectionNames.push(...t.names);
-      if (t.cosTheta !== null) {
+      if (t.cosTheta !== null && groups !== null) {
         for (let i = 0; i < nS; i++) dipoles.section[dpl + i] = sec + i;
         dipoles.cosTheta.set(t.cosTheta, dpl);
-        dipoles.group.fill(group, dpl, dpl + nS);
+        dipoles.group.fill(groups[local], dpl, dpl + nS);
         dpl += nS;
       }
       t.mechanisms.forEach((tm, m) => {
@@ -245,20 +253,33 @@ function lowerRecordings(trial: TrialSpec, types: LocalType[], firstSection: Int
 /**
  * Validates and lowers one trial of `net` (validate.ts, then this file): its cells, or the share of
  * them `partition` names (cell k of every type, counted from the type's first gid, where
- * k mod count = index; drive cells everywhere; NetCons only onto local cells).
+ * k mod count = index, except that the cells of a dipole type go by shard: (k mod DIPOLE_SHARDS)
+ * mod count = index; drive cells everywhere; NetCons only onto local cells).
  * @param mechanisms the mechanisms sections may insert (default hnn-core's); the engine that loads the image must know each.
  * @throws ValueError for a network that cannot be simulated (validate.ts), or a NetCon whose weight or delay is not finite (delay < 0).
  */
 export function lowerTrial(net: CompileNetwork, trial: TrialSpec, partition: Partition = WHOLE_TRIAL, mechanisms: readonly MechanismSpec[] = MECHANISMS): LoweredTrial {
   const { populations, positions } = validateTrial(net, trial, mechanisms);
   const dipoleTypes = Object.keys(net.cellTypes).filter((t) => net.cellTypes[t].cellMetadata.measureDipole);
+  const dipoleGroups: { type: string; shard: number }[] = [];
   const types: LocalType[] = [];
   for (const [name, cellType] of Object.entries(net.cellTypes)) {
     const range = net.gidRanges[name];
+    const measured = dipoleTypes.includes(name);
     const gids: number[] = [];
-    for (let gid = range.start; gid < range.stop; gid++) if ((gid - range.start) % partition.count === partition.index) gids.push(gid);
+    const shards: number[] = [];
+    for (let gid = range.start; gid < range.stop; gid++) {
+      const shard = (gid - range.start) % DIPOLE_SHARDS;
+      if ((measured ? shard : gid - range.start) % partition.count !== partition.index) continue;
+      gids.push(gid);
+      shards.push(shard);
+    }
     if (gids.length === 0) continue;
-    types.push({ name, template: lowerCellType(name, cellType, sectionOrder(name, cellType), mechanisms), gids, group: dipoleTypes.indexOf(name) });
+    const first = dipoleGroups.length;
+    // The type's local shards get groups first … first + n − 1, in shard order.
+    if (measured) for (const shard of new Set(shards)) dipoleGroups.push({ type: name, shard });
+    const groups = measured ? shards.map((shard) => first + dipoleGroups.slice(first).findIndex((g) => g.shard === shard)) : null;
+    types.push({ name, template: lowerCellType(name, cellType, sectionOrder(name, cellType), mechanisms), gids, groups });
   }
   const cells = lowerCells(types, net.threshold, mechanisms, populations.nGids);
   const image: TrialImage = {
@@ -275,5 +296,5 @@ export function lowerTrial(net: CompileNetwork, trial: TrialSpec, partition: Par
     extracellular: lowerExtracellular(net, types),
   };
   const electrodeArrays = Object.entries(net.recArrays ?? {}).map(([name, a]) => ({ name, nContacts: a.positions.length }));
-  return { image, names: { populations: [...populations.list], dipoleTypes, sectionNames: cells.sectionNames, receptors: cells.receptors, electrodeArrays } };
+  return { image, names: { populations: [...populations.list], dipoleTypes, dipoleGroups, sectionNames: cells.sectionNames, receptors: cells.receptors, electrodeArrays } };
 }

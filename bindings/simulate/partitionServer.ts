@@ -3,7 +3,7 @@
  * holds trial partitions opened from the images the pool lowered, and steps them on request,
  * each in its own engine instance from the shared compiled module.
  */
-import { TrialPartition, type PartitionOptions, type Spikes, type TrialResult } from "./runTrial";
+import { TrialPartition, type PartialResult, type PartitionOptions, type Spikes } from "./runTrial";
 import type { LoweredTrial } from "./image";
 import { errorToWire, type WireError } from "../util/validate";
 
@@ -17,7 +17,7 @@ export type PartitionRequest =
 export type PartitionReply =
   | { kind: "opened"; id: number; windowSteps: number }
   | { kind: "stepped"; id: number; spikes: Spikes }
-  | { kind: "done"; id: number; result: TrialResult }
+  | { kind: "done"; id: number; result: PartialResult }
   | { kind: "error"; id: number; error: WireError };
 
 /** Sends a reply to the pool, moving the listed buffers. */
@@ -39,7 +39,7 @@ export function partitionServer(reply: ReplyPort): (req: PartitionRequest) => vo
       } else {
         const result = open.get(req.id)!.finish();
         open.delete(req.id);
-        const traces = [...Object.values(result.dipolesFam), ...Object.values(result.extracellular).flat()];
+        const traces = [...result.dipoleShards.map((d) => d.trace), ...Object.values(result.extracellular).flat()];
         reply({ kind: "done", id: req.id, result }, [result.times.buffer, ...traces.map((a) => a.buffer)] as ArrayBuffer[]);
       }
     } catch (e) {

@@ -61,6 +61,14 @@ export interface TrialResult {
   extracellular: Record<string, Float64Array[]>;
 }
 
+/** One partition's outputs before merging: its dipole by shard (lower.ts DIPOLE_SHARDS) instead of by type. */
+export interface PartialResult extends Omit<TrialResult, "dipolesFam"> {
+  /** The trial's dipole cell types. */
+  dipoleTypes: string[];
+  /** Raw dipole (fAm) of each shard of a dipole type held here. */
+  dipoleShards: { type: string; shard: number; trace: Float64Array }[];
+}
+
 /** gid -> name (a section, or "section_receptor") -> trace. */
 export type SectionTraceMap = Map<number, Map<string, Float64Array>>;
 
@@ -174,12 +182,11 @@ export class TrialPartition {
   }
 
   /** Copies the recorded outputs out of wasm memory (spikes unsorted, types filled by merge). */
-  finish(): TrialResult {
+  finish(): PartialResult {
     const engine = this.engine;
     const n = this.nSamples;
     const copy = (ptr: number) => new Float64Array(f64View(engine, ptr, n));
-    const dipolesFam: Record<string, Float64Array> = {};
-    this.names.dipoleTypes.forEach((type, group) => (dipolesFam[type] = copy(engine.dipolePtr(group))));
+    const dipoleShards = this.names.dipoleGroups.map(({ type, shard }, group) => ({ type, shard, trace: copy(engine.dipolePtr(group)) }));
     const byQuantity: Record<NodeQuantity, SectionTraceMap> = { v: new Map(), cai: new Map() };
     const { node } = this.image.recordings;
     this.loaded.nodeRecordings.forEach((rec, r) => {
@@ -199,7 +206,7 @@ export class TrialPartition {
     for (const { name, nContacts } of this.names.electrodeArrays) {
       extracellular[name] = Array.from({ length: nContacts }, () => (hasContacts ? copy(engine.extracellularPtr(contact++)) : new Float64Array(n)));
     }
-    return { times: copy(engine.timesPtr()), dipolesFam, spikeTimes: this.spikes.times, spikeGids: this.spikes.gids, spikeTypes: [], vsec: byQuantity.v, isec, ca: byQuantity.cai, extracellular };
+    return { times: copy(engine.timesPtr()), dipoleTypes: this.names.dipoleTypes, dipoleShards, spikeTimes: this.spikes.times, spikeGids: this.spikes.gids, spikeTypes: [], vsec: byQuantity.v, isec, ca: byQuantity.cai, extracellular };
   }
 }
 
@@ -207,7 +214,7 @@ export class TrialPartition {
 export interface PartitionHandle {
   readonly windowSteps: number;
   step(nSteps: number, incoming: Spikes): Spikes | Promise<Spikes>;
-  finish(): TrialResult | Promise<TrialResult>;
+  finish(): PartialResult | Promise<PartialResult>;
 }
 
 /**
@@ -232,11 +239,9 @@ export async function stepPartitions(parts: PartitionHandle[], opts: TrialOption
   let pending: Spikes[] = parts.map(() => ({ times: [], gids: [] }));
   let done = 0;
   while (done < nSteps) {
-    if (opts.signal !== undefined) {
-      // A macrotask turn between windows, so that whatever aborts (a click, a timer) can run.
-      await new Promise((resume) => setTimeout(resume, 0));
-      opts.signal.throwIfAborted();
-    }
+    // Partitions in this thread give the event loop a turn within each window (SlicedPartition);
+    // a worker's reply arrives as a task of its own.
+    opts.signal?.throwIfAborted();
     const n = Math.min(window, nSteps - done);
     const fired = await settleAll(parts.map((p, i) => p.step(n, pending[i])));
     const cellSpikes = fired.map((s) => {
@@ -267,8 +272,11 @@ function sumPartials(traces: Float64Array[], nSamples: number): Float64Array {
   return sum;
 }
 
-/** One trial's result from its partitions: spikes united and sorted, dipoles and potentials summed, traces united. */
-function mergePartials(partials: TrialResult[], populations: Populations): TrialResult {
+/**
+ * One trial's result from its partitions: spikes united and sorted, dipoles (shard by shard, in
+ * shard order, whichever partition holds each) and potentials summed, traces united.
+ */
+function mergePartials(partials: PartialResult[], populations: Populations): TrialResult {
   const times: number[] = [];
   const gids: number[] = [];
   partials.forEach((p, i) =>
@@ -282,7 +290,8 @@ function mergePartials(partials: TrialResult[], populations: Populations): Trial
   const order = times.map((_, i) => i).sort((a, b) => times[a] - times[b] || gids[a] - gids[b]);
   const first = partials[0];
   const dipolesFam: Record<string, Float64Array> = {};
-  for (const type of Object.keys(first.dipolesFam)) dipolesFam[type] = sumPartials(partials.map((p) => p.dipolesFam[type]), first.times.length);
+  const shards = partials.flatMap((p) => p.dipoleShards).sort((a, b) => a.shard - b.shard);
+  for (const type of first.dipoleTypes) dipolesFam[type] = sumPartials(shards.filter((s) => s.type === type).map((s) => s.trace), first.times.length);
   const extracellular: Record<string, Float64Array[]> = {};
   for (const [name, contacts] of Object.entries(first.extracellular)) {
     extracellular[name] = contacts.map((_, c) => sumPartials(partials.map((p) => p.extracellular[name][c]), first.times.length));
@@ -302,8 +311,72 @@ function mergePartials(partials: TrialResult[], populations: Populations): Trial
   };
 }
 
-/** Simulates one trial in this thread, its cells split into `partitions` engine instances (default 1). */
+/** Wall time (ms) of the engine's work between two turns of the event loop, when a signal can cancel it. */
+const SLICE_MS = 20;
+
+/** Lets the event loop run its other tasks (an abort from a timer or a click), unclamped (not setTimeout). */
+function nextTask(): Promise<void> {
+  const immediate = (globalThis as { setImmediate?: (f: () => void) => unknown }).setImmediate;
+  if (immediate !== undefined) return new Promise((resume) => void immediate(resume));
+  return new Promise((resume) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resume();
+    };
+    channel.port2.postMessage(null);
+  });
+}
+
+const NO_SPIKES: Spikes = { times: [], gids: [] };
+
+/**
+ * A partition in this thread that a signal can cancel mid-window: each window runs in slices of
+ * about SLICE_MS (sized from the last slice's speed), with a turn of the event loop and a check of
+ * the signal after each. The engine's run is the same however its steps are grouped, and the
+ * window's incoming spikes are queued before its first slice, so results do not change.
+ */
+class SlicedPartition implements PartitionHandle {
+  private stepsPerSlice = 1;
+
+  constructor(
+    private readonly partition: TrialPartition,
+    private readonly signal: AbortSignal,
+  ) {}
+
+  get windowSteps(): number {
+    return this.partition.windowSteps;
+  }
+
+  async step(nSteps: number, incoming: Spikes): Promise<Spikes> {
+    const out: Spikes = { times: [], gids: [] };
+    for (let done = 0; done < nSteps; ) {
+      const n = Math.min(this.stepsPerSlice, nSteps - done);
+      const t0 = performance.now();
+      const fired = this.partition.step(n, done === 0 ? incoming : NO_SPIKES);
+      const perStepMs = Math.max(performance.now() - t0, 0.01) / n;
+      this.stepsPerSlice = Math.max(1, Math.min(2 * this.stepsPerSlice, Math.floor(SLICE_MS / perStepMs)));
+      out.times.push(...fired.times);
+      out.gids.push(...fired.gids);
+      done += n;
+      await nextTask();
+      this.signal.throwIfAborted();
+    }
+    return out;
+  }
+
+  finish(): PartialResult {
+    return this.partition.finish();
+  }
+}
+
+/**
+ * Simulates one trial in this thread, its cells split into `partitions` engine instances (default
+ * 1). With `opts.signal`, the event loop gets a turn every SLICE_MS of work, so an abort takes
+ * effect that soon.
+ */
 export async function runTrial(module: WebAssembly.Module, net: CompileNetwork, opts: TrialOptions, partitions = 1): Promise<TrialResult> {
   const parts = Array.from({ length: partitions }, (_, index) => new TrialPartition(module, lowerTrial(net, opts, { index, count: partitions }), opts));
-  return stepPartitions(parts, opts, parts[0].populations);
+  const { signal } = opts;
+  return stepPartitions(signal === undefined ? parts : parts.map((p) => new SlicedPartition(p, signal)), opts, parts[0].populations);
 }

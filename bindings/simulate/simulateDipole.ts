@@ -51,20 +51,24 @@ export interface SimulateDipoleOptions {
   useStoredEvents?: boolean;
   /**
    * Workers to use (hnn-core's JoblibBackend(n_jobs)): trials run in parallel, and when there
-   * are more jobs than trials each trial's cells are split across floor(nJobs / nTrials) workers.
+   * are more jobs than trials each trial's cells may be split across up to floor(nJobs / nTrials)
+   * workers (see `splitTrials`).
    * Separate simulateDipole calls started together share the workers. Default: 1 in Node (this
    * thread); in browsers `navigator.hardwareConcurrency` (at most 8), and a page's main thread
-   * never simulates itself (even nJobs 1 runs in a Web Worker). Results do not depend on nJobs.
+   * never simulates itself (even nJobs 1 runs in a Web Worker). Results do not depend on nJobs or
+   * on splitting: they are the same to the bit (test/browser/determinism.test.ts).
    */
   nJobs?: number;
   /**
-   * Workers each trial's cells are split across (at most nJobs). Default floor(nJobs / nTrials);
-   * BatchSimulate passes 1 so that nJobs separate simulations run side by side, one per worker.
+   * Whether a trial's cells are split across workers when there are more jobs than trials.
+   * Default true: measured on a busy 2-core machine, a split trial was faster than an unsplit one
+   * also beside a competing CPU-bound process (README "Speed"). false: trials only run side by side.
    */
-  trialWorkers?: number;
+  splitTrials?: boolean;
   /**
-   * Cancels the simulation: its workers are ended and the promise rejects with the signal's
-   * reason (an `AbortError` DOMException for `controller.abort()`).
+   * Cancels the simulation: its workers are ended, a trial in this thread stops within about
+   * 20 ms of work, and the promise rejects with the signal's reason (an `AbortError`
+   * DOMException for `controller.abort()`). The workers are replaced when next needed.
    */
   signal?: AbortSignal;
   /** Restrict vsec/isec/ca recording to these gids. */
@@ -91,7 +95,7 @@ function checkPositive(name: string, value: unknown): number {
 }
 
 /** Checks simulateDipole's options and fills the defaults. */
-function checkSimulateOptions(net: Network, opts: SimulateDipoleOptions): Required<Omit<SimulateDipoleOptions, "onProgress" | "recordGids" | "nJobs" | "trialWorkers" | "signal" | "maxMemoryBytes">> & { nJobs: number; trialWorkers: number } {
+function checkSimulateOptions(net: Network, opts: SimulateDipoleOptions): Required<Omit<SimulateDipoleOptions, "onProgress" | "recordGids" | "nJobs" | "signal" | "maxMemoryBytes">> & { nJobs: number } {
   if (typeof opts !== "object" || opts === null) throw new TypeError("simulateDipole options must be an object with at least { tstop }");
   const tstop = checkPositive("tstop", opts.tstop);
   const dt = checkPositive("dt", opts.dt ?? 0.025);
@@ -102,8 +106,6 @@ function checkSimulateOptions(net: Network, opts: SimulateDipoleOptions): Requir
   if (!Number.isInteger(nTrials) || nTrials < 1) throw new ValueError(`nTrials must be a positive integer, got ${String(nTrials)}`);
   const nJobs = opts.nJobs ?? defaultJobs();
   if (!Number.isInteger(nJobs) || nJobs < 1) throw new ValueError(`nJobs must be a positive integer, got ${String(nJobs)}`);
-  const trialWorkers = opts.trialWorkers ?? Math.max(1, Math.floor(nJobs / nTrials));
-  if (!Number.isInteger(trialWorkers) || trialWorkers < 1) throw new ValueError(`trialWorkers must be a positive integer, got ${String(trialWorkers)}`);
   const gids = opts.recordGids;
   if (gids !== undefined && (!Array.isArray(gids) || !gids.every((g) => Number.isInteger(g) && g >= 0 && g < net.nGids))) {
     throw new ValueError(`recordGids must be an array of gids (integers in [0, ${net.nGids})), got ${Array.isArray(gids) ? JSON.stringify(gids) : String(gids)}`);
@@ -119,7 +121,7 @@ function checkSimulateOptions(net: Network, opts: SimulateDipoleOptions): Requir
     postproc: opts.postproc ?? false,
     useStoredEvents: opts.useStoredEvents ?? false,
     nJobs,
-    trialWorkers,
+    splitTrials: checkOption("splitTrials", opts.splitTrials ?? true, [true, false]),
   };
 }
 
@@ -163,26 +165,25 @@ export async function simulateDipole(net: Network, opts: SimulateDipoleOptions):
   const view = compileView(net);
   // hnn-core `_reset_rec_arrays`: each run records its trials afresh.
   for (const arr of Object.values(net.recArrays)) arr.reset();
-  const results = await Promise.all(
-    Array.from({ length: o.nTrials }, (_, trial) =>
-      runTrialPooled(
-        module,
-        view,
-        {
-          tstopMs: o.tstop,
-          dtMs: o.dt,
-          trialIdx: trial,
-          celsius,
-          recordVsec: o.recordVsec,
-          recordIsec: o.recordIsec,
-          recordCa: o.recordCa,
-          recordGids: opts.recordGids,
-          signal: opts.signal,
-          onProgress: opts.onProgress ? (tMs) => opts.onProgress!({ trial, nTrials: o.nTrials, tMs, tstopMs: o.tstop }) : undefined,
-        },
-        o.nJobs,
-        o.trialWorkers,
-      ),
+  const partitions = partitionsPerTrial(o.nJobs, o.nTrials, o.splitTrials);
+  const results = await runTrials(o.nTrials, opts.signal, (trial, signal) =>
+    runTrialPooled(
+      module,
+      view,
+      {
+        tstopMs: o.tstop,
+        dtMs: o.dt,
+        trialIdx: trial,
+        celsius,
+        recordVsec: o.recordVsec,
+        recordIsec: o.recordIsec,
+        recordCa: o.recordCa,
+        recordGids: opts.recordGids,
+        signal,
+        onProgress: opts.onProgress ? (tMs) => opts.onProgress!({ trial, nTrials: o.nTrials, tMs, tstopMs: o.tstop }) : undefined,
+      },
+      o.nJobs,
+      partitions,
     ),
   );
   const dipoles: Dipole[] = [];
@@ -211,6 +212,48 @@ export async function simulateDipole(net: Network, opts: SimulateDipoleOptions):
   }
   net.cellResponse = response;
   return dipoles;
+}
+
+/**
+ * Workers per trial: the jobs left over when every trial has one, unless `splitTrials` is false.
+ * Splitting is the default although a split trial steps its workers in lock-step (spikes are
+ * exchanged every window of at most the smallest NetCon delay, 1 ms for jones2009), so that one
+ * worker slowed by another process holds up the others. Measured (bench/load.ts, README "Speed")
+ * on a shared 2-core machine (load average 11–13), jones2009's ERP trial split over 2 workers
+ * beside a competing CPU-bound process took medians of 25.7 / 22.4 / 19.1 s against 34.7 / 30.1 /
+ * 25.7 s unsplit; declining to split when os.loadavg() showed no idle core made that case as slow
+ * as unsplit (33.5 / 27.2 s), so no such policy is applied.
+ */
+function partitionsPerTrial(nJobs: number, nTrials: number, splitTrials: boolean): number {
+  return splitTrials ? Math.max(1, Math.floor(nJobs / nTrials)) : 1;
+}
+
+/**
+ * Starts every trial with one signal that the caller's aborts, and that the first trial to fail
+ * aborts too (ending the workers of the others); settles them all, so that no trial still works
+ * when the promise rejects, then rejects with that first failure (the caller's abort reason, or
+ * the failing trial's error).
+ */
+async function runTrials(nTrials: number, signal: AbortSignal | undefined, run: (trial: number, signal: AbortSignal) => Promise<TrialResult>): Promise<TrialResult[]> {
+  const stop = new AbortController();
+  const forward = (): void => stop.abort(signal!.reason);
+  signal?.addEventListener("abort", forward, { once: true });
+  let failure: { error: unknown } | null = null;
+  try {
+    const settled = await Promise.allSettled(
+      Array.from({ length: nTrials }, (_, trial) =>
+        run(trial, stop.signal).catch((error: unknown) => {
+          failure ??= { error };
+          stop.abort(error);
+          throw error;
+        }),
+      ),
+    );
+    if (failure !== null) throw (failure as { error: unknown }).error;
+    return settled.map((s) => (s as PromiseFulfilledResult<TrialResult>).value);
+  } finally {
+    signal?.removeEventListener("abort", forward);
+  }
 }
 
 /**

@@ -15,6 +15,7 @@ import { checkMemory, formatBytes, type MemoryPart } from "../util/memoryLimit";
 import { MemoryLimitError, ValueError } from "../util/validate";
 import { onPageThread } from "./platformWorkers";
 import { spikeCapacity, stepCount, type RecordOption } from "./runTrial";
+import { DIPOLE_SHARDS } from "./lower";
 
 /**
  * Doubles in one engine array: AssemblyScript's largest block (2^30 − 16 bytes) / 8. The sample
@@ -117,7 +118,8 @@ export function simulationParts(net: Network, o: SimulationSizes): MemoryPart[] 
   let events = 0;
   for (const d of Object.values(net.externalDrives)) events += driveEvents(d, o);
   const traces = traceCounts(net, o);
-  const groups = Object.values(net.cellTypes).filter((t) => t.cellMetadata.measureDipole).length;
+  // The engine sums each dipole type's cells in DIPOLE_SHARDS shards (lower.ts); the trial holds one trace per type.
+  const types = Object.values(net.cellTypes).filter((t) => t.cellMetadata.measureDipole).length;
   let contacts = 0;
   for (const a of Object.values(net.recArrays)) contacts += a.positions.length;
   const cells = cellsPart(net.cellTypes, networkCellCounts(net));
@@ -127,7 +129,7 @@ export function simulationParts(net: Network, o: SimulationSizes): MemoryPart[] 
     { what: `NetCons (${netCons})`, bytes: netCons * (ENGINE_NETCON_BYTES * ENGINE_GROWTH * atOnce + IMAGE_NETCON_BYTES * trials) },
     { what: `drive events (~${Math.round(events)} per trial)`, bytes: events * F64 * (2 * trials + ENGINE_GROWTH * engines) },
     { what: `recorded traces (${traces.node + traces.synapse} × ${samples} samples)`, bytes: (traces.node + traces.synapse) * sampleBytes * (ENGINE_GROWTH * atOnce + trials) },
-    { what: `dipoles and times (${samples} samples)`, bytes: sampleBytes * ((1 + groups) * (ENGINE_GROWTH * engines + trials) + 4 * trials) },
+    { what: `dipoles and times (${samples} samples)`, bytes: sampleBytes * ((1 + types * DIPOLE_SHARDS) * ENGINE_GROWTH * engines + (1 + types) * trials + 4 * trials) },
     {
       what: `extracellular potentials (${contacts} contacts × ${samples} samples)`,
       bytes: contacts * (sampleBytes * (ENGINE_GROWTH * engines + 2 * trials) + traces.segments * F64 * (ENGINE_GROWTH * atOnce + trials)),

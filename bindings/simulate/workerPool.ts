@@ -4,7 +4,9 @@
  * each partition here and sends the worker its image (transferring the arrays), and steps them
  * together (runTrial.ts); trials of every simulateDipole call share the pool, so simulations started
  * together run side by side. Without workers, trials run in the calling thread, unsplit. An aborted
- * simulation ends the workers it leased (the pool grows again when needed).
+ * simulation ends the workers it leased, and a worker that fails (an uncaught exception, out of
+ * memory, an exit) leaves the pool and fails its trial with an error naming the trial; the pool
+ * grows again when needed.
  */
 import type { CompileNetwork } from "./trialNetwork";
 import { Populations } from "../model/populations";
@@ -19,15 +21,25 @@ import { onPageThread, workerFactory, type PoolWorker } from "./platformWorkers"
 interface Slot {
   worker: PoolWorker;
   waiting: Map<number, { resolve: (r: PartitionReply) => void; reject: (e: unknown) => void }>;
+  /** Set once the worker is ended: later failure reports (its exit after an error) change nothing. */
+  ended: boolean;
 }
+
+/** A worker's own failure (not the trial's error it replied with); the message is the clause "ran out of memory (…)". */
+class WorkerLost extends Error {}
 
 const slots: Slot[] = [];
 const idle: Slot[] = [];
-const leases: { count: number; grant: (s: Slot[]) => void }[] = [];
+const leases: { count: number; grant: (s: Slot[]) => void; signal?: AbortSignal }[] = [];
 let nextId = 0;
 
-/** Ends a worker and fails what it owed; it leaves the pool. */
+/**
+ * Ends a worker and fails what it owed with `reason`; it leaves the pool. Trials waiting for
+ * workers get replacements (otherwise a lease larger than what is left would wait forever).
+ */
 function retire(slot: Slot, reason: unknown): void {
+  if (slot.ended) return;
+  slot.ended = true;
   slot.worker.terminate();
   for (const h of slot.waiting.values()) h.reject(reason);
   slot.waiting.clear();
@@ -35,12 +47,15 @@ function retire(slot: Slot, reason: unknown): void {
     const k = list.indexOf(slot);
     if (k >= 0) list.splice(k, 1);
   }
+  const waiting = leases.filter((l) => !(l.signal?.aborted ?? false));
+  if (waiting.length > 0) growPool(Math.max(...waiting.map((l) => l.count)));
+  grantLeases();
 }
 
 function growPool(size: number): void {
   const factory = workerFactory();
   while (factory !== null && slots.length < size) {
-    const slot: Slot = { worker: factory(), waiting: new Map() };
+    const slot: Slot = { worker: factory(), waiting: new Map(), ended: false };
     slot.worker.listen(
       (reply) => {
         const handler = slot.waiting.get(reply.id);
@@ -48,7 +63,7 @@ function growPool(size: number): void {
         if (reply.kind === "error") handler?.reject(errorFromWire(reply.error));
         else handler?.resolve(reply);
       },
-      (err) => retire(slot, err),
+      (err) => retire(slot, new WorkerLost(err.message, { cause: err })),
     );
     slot.worker.keepAlive?.(false);
     slots.push(slot);
@@ -68,7 +83,7 @@ function grantLeases(): void {
 /** Waits for `count` idle workers; an abort while waiting leaves the queue. */
 function lease(count: number, signal: AbortSignal | undefined): Promise<Slot[]> {
   return new Promise((grant, reject) => {
-    const entry = { count, grant };
+    const entry = { count, grant, signal };
     leases.push(entry);
     signal?.addEventListener("abort", () => {
       const k = leases.indexOf(entry);
@@ -93,14 +108,28 @@ function request(slot: Slot, req: PartitionRequest, transfer: ArrayBuffer[] = []
   });
 }
 
-/** Opens a lowered partition in a worker (its arrays move there) and returns the handle the stepping loop drives. */
-async function openInWorker(slot: Slot, module: WebAssembly.Module, lowered: LoweredTrial, opts: PartitionOptions): Promise<PartitionHandle> {
+/**
+ * Opens a lowered partition in a worker (its arrays move there) and returns the handle the
+ * stepping loop drives. If the worker itself fails, its requests reject with an error that names
+ * the trial (and the partition of a split one) and says why.
+ */
+async function openInWorker(slot: Slot, module: WebAssembly.Module, lowered: LoweredTrial, opts: PartitionOptions, trialIdx: number): Promise<PartitionHandle> {
   const id = nextId++;
-  const opened = await request(slot, { kind: "open", id, module, lowered, opts }, transferList(lowered.image));
+  const { index, count } = lowered.image.partition;
+  const call = async <K extends PartitionReply["kind"]>(req: PartitionRequest, transfer: ArrayBuffer[] = []): Promise<Extract<PartitionReply, { kind: K }>> => {
+    try {
+      return (await request(slot, req, transfer)) as Extract<PartitionReply, { kind: K }>;
+    } catch (e) {
+      if (!(e instanceof WorkerLost)) throw e;
+      const which = count > 1 ? ` (cells of partition ${index + 1} of ${count})` : "";
+      throw new Error(`trial ${trialIdx} failed: its simulation worker${which} ${e.message}`, { cause: e.cause });
+    }
+  };
+  const opened = await call<"opened">({ kind: "open", id, module, lowered, opts }, transferList(lowered.image));
   return {
-    windowSteps: (opened as Extract<PartitionReply, { kind: "opened" }>).windowSteps,
-    step: async (nSteps, incoming) => ((await request(slot, { kind: "step", id, nSteps, incoming })) as Extract<PartitionReply, { kind: "stepped" }>).spikes,
-    finish: async () => ((await request(slot, { kind: "finish", id })) as Extract<PartitionReply, { kind: "done" }>).result,
+    windowSteps: opened.windowSteps,
+    step: async (nSteps, incoming) => (await call<"stepped">({ kind: "step", id, nSteps, incoming })).spikes,
+    finish: async () => (await call<"done">({ kind: "finish", id })).result,
   };
 }
 
@@ -128,7 +157,7 @@ export async function runTrialPooled(module: WebAssembly.Module, net: CompileNet
   try {
     signal?.throwIfAborted();
     const { tstopMs, dtMs, celsius } = opts;
-    const parts = await settleAll(granted.map((s, index) => openInWorker(s, module, lowered[index], { tstopMs, dtMs, celsius })));
+    const parts = await settleAll(granted.map((s, index) => openInWorker(s, module, lowered[index], { tstopMs, dtMs, celsius }, opts.trialIdx)));
     return await stepPartitions(parts, opts, populations);
   } finally {
     signal?.removeEventListener("abort", abort);

@@ -50,7 +50,7 @@ describe.runIf(existsSync(DIST))("errors from worker threads (bundled dist/, bui
     };
     const message = "cell type 'L2_basket', section 'soma': L must be a positive finite number, got -1";
     const inThread = await dist.simulateDipole(broken(), { tstop: 5 }).catch((e: unknown) => e);
-    const inWorkers = await dist.simulateDipole(broken(), { tstop: 5, nJobs: 2 }).catch((e: unknown) => e);
+    const inWorkers = await dist.simulateDipole(broken(), { tstop: 5, nJobs: 2, splitTrials: true }).catch((e: unknown) => e);
     for (const e of [inThread, inWorkers]) {
       expect(e).toBeInstanceOf(dist.ValueError);
       expect((e as Error).message).toBe(message);

@@ -66,7 +66,7 @@ describe("the memory estimate", () => {
     const engineBytes = (partition as unknown as { engine: { memory: WebAssembly.Memory } }).engine.memory.buffer.byteLength;
     const result = partition.finish();
     let jsBytes = result.times.byteLength;
-    for (const d of Object.values(result.dipolesFam)) jsBytes += d.byteLength;
+    for (const d of result.dipoleShards) jsBytes += d.trace.byteLength;
     for (const traces of [result.vsec, result.isec]) for (const m of traces.values()) for (const t of m.values()) jsBytes += t.byteLength;
     return { estimate, actual: engineBytes + jsBytes };
   }

@@ -33,6 +33,35 @@ describe("AbortSignal", () => {
   });
 });
 
+describe("AbortSignal latency", () => {
+  /** Time from when an abort was due (a timer 50 ms after the first progress report) to the rejection. */
+  const ABORT_BUDGET_MS = 100;
+  const cases = [
+    ["this thread", inThread, { nTrials: 1, nJobs: 1 }],
+    ["2 worker threads, a trial each", pooled, { nTrials: 2, nJobs: 2 }],
+    ["2 worker threads, one trial split", pooled, { nTrials: 1, nJobs: 2, splitTrials: true }],
+  ] as const;
+  for (const [where, api, jobs] of cases) {
+    it(`jones2009's ERP in ${where}: rejects within ${ABORT_BUDGET_MS} ms of the abort, and the next run works`, async () => {
+      const controller = new AbortController();
+      let dueAt = Infinity;
+      const onProgress = (): void => {
+        if (dueAt !== Infinity) return;
+        dueAt = performance.now() + 50;
+        setTimeout(() => controller.abort(), 50);
+      };
+      const net = api.jones2009Model({ addDrivesFromParams: true });
+      const error = await api.simulateDipole(net, { tstop: 170, ...jobs, signal: controller.signal, onProgress }).then(() => null, (e: unknown) => e as Error);
+      const latencyMs = performance.now() - dueAt;
+      console.log(`abort latency in ${where}: ${latencyMs.toFixed(1)} ms`);
+      expect(error?.name).toBe("AbortError");
+      expect(latencyMs).toBeLessThan(ABORT_BUDGET_MS);
+      const [dpl] = await api.simulateDipole(small(api), { tstop: 10, ...jobs });
+      expect(dpl.times.length).toBe(401);
+    });
+  }
+});
+
 describe("loadEngine sources", () => {
   it("takes a Response, and with no argument the bundle's own copy of engine.wasm", async () => {
     const bytes = readFileSync(new URL("../../build/engine.wasm", import.meta.url));

@@ -9,7 +9,7 @@ import { jones2009Model } from "../../bindings/model/models";
 import { instantiateDrives } from "../../bindings/model/eventTimes";
 import type { Network } from "../../bindings/model/network";
 import { compileView } from "../../bindings/simulate/simulateDipole";
-import { lowerTrial } from "../../bindings/simulate/lower";
+import { DIPOLE_SHARDS, lowerTrial } from "../../bindings/simulate/lower";
 import { NODE_QUANTITIES, transferList, type LoweredTrial, type TrialImage } from "../../bindings/simulate/image";
 import type { Vec3 } from "../../bindings/model/types";
 import { ValueError } from "../../bindings/util/validate";
@@ -133,7 +133,10 @@ describe("lowerTrial: cells of jones2009 3×3", () => {
     expect(image.dipoles.section.length).toBe(9 * 8 + 9 * 9);
     const cos: Record<string, number> = { soma: 1, apical_trunk: 1, apical_1: 1, apical_2: 1, apical_tuft: 1, apical_oblique: 0, basal_1: -1, basal_2: -Math.SQRT1_2, basal_3: -Math.SQRT1_2 };
     image.dipoles.section.forEach((s, i) => {
-      expect(names.dipoleTypes[image.dipoles.group[i]]).toBe(cellType(image, image.sections.cell[s]));
+      const { type, shard } = names.dipoleGroups[image.dipoles.group[i]];
+      expect(type).toBe(cellType(image, image.sections.cell[s]));
+      // Cell k of its type sums into shard k mod DIPOLE_SHARDS.
+      expect(shard).toBe((image.cells.gid[image.sections.cell[s]] - net.gidRanges[type].start) % DIPOLE_SHARDS);
       expect(image.dipoles.cosTheta[i]).toBeCloseTo(cos[names.sectionNames[s]], 12);
     });
   });
@@ -198,12 +201,19 @@ describe("lowerTrial: partitions, recordings, transfer", () => {
     const parts = Array.from({ length: count }, (_, index) => lowerTrial(compileView(net), { trialIdx: 1, tstopMs: TSTOP_MS }, { index, count }));
     const all = [...whole.image.cells.gid];
     const byGid = (gid: number) => Object.keys(net.cellTypes).find((t) => gid >= net.gidRanges[t].start && gid < net.gidRanges[t].stop)!;
+    // Cell k of its type: partition k mod count, or for the pyramidal (dipole) types (k mod DIPOLE_SHARDS) mod count.
+    const partitionOf = (gid: number) => {
+      const type = byGid(gid);
+      const k = gid - net.gidRanges[type].start;
+      return (net.cellTypes[type].cellMetadata.measureDipole ? k % DIPOLE_SHARDS : k) % count;
+    };
     parts.forEach(({ image }, index) => {
       expect(image.partition).toEqual({ index, count });
-      expect([...image.cells.gid]).toEqual(all.filter((gid) => (gid - net.gidRanges[byGid(gid)].start) % count === index));
+      const mine = all.filter((gid) => partitionOf(gid) === index);
+      expect([...image.cells.gid]).toEqual(mine);
       expect(image.drives).toEqual(whole.image.drives);
       // Every NetCon lands on a cell of this partition.
-      for (const syn of image.netCons.synapse) expect(all.filter((g) => (g - net.gidRanges[byGid(g)].start) % count === index)).toContain(image.cells.gid[image.sections.cell[image.synapses.section[syn]]]);
+      for (const syn of image.netCons.synapse) expect(mine).toContain(image.cells.gid[image.sections.cell[image.synapses.section[syn]]]);
     });
     expect(parts.reduce((n, p) => n + p.image.netCons.srcGid.length, 0)).toBe(whole.image.netCons.srcGid.length);
     expect(parts.reduce((n, p) => n + p.image.sections.nseg.length, 0)).toBe(whole.image.sections.nseg.length);

@@ -58,7 +58,7 @@ const failing: [string, (api: Api) => inThread.Network, RegExp, boolean][] = [
 
 /** The rejection of simulateDipole (null if it resolves). */
 async function failure(api: Api, make: (api: Api) => inThread.Network): Promise<Error | null> {
-  return api.simulateDipole(make(api), { tstop: 10, nJobs: 2 }).then(() => null, (e: Error) => e);
+  return api.simulateDipole(make(api), { tstop: 10, nJobs: 2, splitTrials: true }).then(() => null, (e: Error) => e);
 }
 
 describe("a trial that fails in a worker", () => {
@@ -86,7 +86,7 @@ describe("a trial that fails in a worker", () => {
     // 60 ms of NEURON's 170 (the run is causal: later events do not change earlier samples).
     const tstopMs = 60;
     const net = pooled.readNetworkConfiguration(fixtureText("scenarios/jones2009_erp/network.json"));
-    const [dpl] = await pooled.simulateDipole(net, { tstop: tstopMs, nTrials: 1, nJobs: 2, useStoredEvents: true });
+    const [dpl] = await pooled.simulateDipole(net, { tstop: tstopMs, nTrials: 1, nJobs: 2, splitTrials: true, useStoredEvents: true });
     expect(workerThreads()).toBe(2);
 
     // Spikes away from the end (a crossing in the last step is reported by the next one).

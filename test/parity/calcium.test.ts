@@ -34,7 +34,7 @@ describe("calcium (record_ca) matches NEURON", () => {
     const net = api.neymotin2020Model();
     api.addErpDrivesToJonesModel(net);
     net.setCellPositions({ inplaneDistance: 30 });
-    const [dpl] = await api.simulateDipole(net, { tstop: meta.tstop_ms, dt: meta.dt_ms, nTrials: 1, recordCa: "soma", recordGids: gids, nJobs: 2 });
+    const [dpl] = await api.simulateDipole(net, { tstop: meta.tstop_ms, dt: meta.dt_ms, nTrials: 1, recordCa: "soma", recordGids: gids, nJobs: 2, splitTrials: true });
     const resp = net.cellResponse!;
     const parity = expectTrialParity(DIR, 0, { times: resp.spikeTimes[0], gids: resp.spikeGids[0], types: resp.spikeTypes[0] }, dpl, DRIVE_TOL_MS);
 

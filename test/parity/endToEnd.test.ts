@@ -66,7 +66,7 @@ describe("simulations through the public API match NEURON", () => {
     const firstOf = (type: string) => refSpikes.columns.get("gid")![refSpikes.text.get("type")!.indexOf(type)];
     const recordGids = [firstOf("L2_basket"), firstOf("L5_pyramidal")];
     const net = api.jones2009Model({ addDrivesFromParams: true });
-    const [dpl] = await api.simulateDipole(net, { tstop: TSTOP_MS, nTrials: 1, nJobs: 2, postproc: true, recordVsec: "soma", recordGids });
+    const [dpl] = await api.simulateDipole(net, { tstop: TSTOP_MS, nTrials: 1, nJobs: 2, splitTrials: true, postproc: true, recordVsec: "soma", recordGids });
     const resp = net.cellResponse!;
     const spikes = expectSpikeParity(ERP, 0, spikesOf(resp, 0), DRIVE_TOL_MS);
 
@@ -101,7 +101,7 @@ describe("simulations through the public API match NEURON", () => {
     const net = api.calciumModel({ meshShape: [4, 4] });
     api.addErpDrivesToJonesModel(net, 5);
     net.addTonicBias({ cellType: "L5_pyramidal", amplitude: 0.3, t0: 20, tstop: 60 });
-    await api.simulateDipole(net, { tstop: 120, nTrials: 1, nJobs: 2 });
+    await api.simulateDipole(net, { tstop: 120, nTrials: 1, nJobs: 2, splitTrials: true });
     const types = net.cellResponse!.spikeTypes[0];
     const l5 = types.filter((t) => t === "L5_pyramidal").length;
     summary.push(`  calcium_model 4×4: ${types.length} spikes, ${l5} from L5 pyramidal cells`);

@@ -4,7 +4,7 @@
  *
  * Each example prints what hnn-core's prints and writes its figures as SVG and PNG into
  * out/<name>/ (or --out), named as hnn-core's gallery names them (`sphx_glr_<script>_001.png`, …).
- * `--tstop MS` caps every simulation's tstop (short runs for tests). The seed example,
+ * `--tstop MS` caps every simulation's tstop and `--max-iter N` every fit's iterations (short runs for tests). The seed example,
  * plot_connectivity, is its own script (`npm start`); the runner starts it in a child process.
  */
 import { spawnSync } from "node:child_process";
@@ -20,12 +20,15 @@ import { example as somato, makeTargetExample } from "./simulate_somato";
 import { example as firingPattern } from "./firing_pattern";
 import { example as replaying } from "./replaying_spike_data_as_input";
 import { example as mpiBackend } from "./simulate_mpi_backend";
+import { example as optimizeEvoked, makeTargetExample as makeEvokedTarget } from "./optimize_evoked";
+import { example as optimizeRhythmic } from "./optimize_rhythmic";
+import { example as batchSimulate } from "./batch_simulate";
 
 const ROOT = fileURLToPath(new URL("../", import.meta.url)); // dist/.. = the repository
 const SEED = { name: "plot_connectivity", description: "(seed, `npm start`) modifying local connectivity: three networks, ten figures" };
-const EXAMPLES: Example[] = [evoked, alpha, beta, gamma, somato, firingPattern, replaying, mpiBackend, makeTargetExample];
+const EXAMPLES: Example[] = [evoked, alpha, beta, gamma, somato, firingPattern, replaying, mpiBackend, batchSimulate, optimizeEvoked, optimizeRhythmic, makeTargetExample, makeEvokedTarget];
 
-const USAGE = "usage: npm run example -- <name> [--tstop MS] [--out DIR]   |   npm run example -- --list";
+const USAGE = "usage: npm run example -- <name> [--tstop MS] [--max-iter N] [--out DIR]   |   npm run example -- --list";
 
 /** Exits with status 2 and a message on stderr. */
 function fail(message: string): never {
@@ -34,8 +37,8 @@ function fail(message: string): never {
 }
 
 /** The command line: one example name and the options. */
-function parseArgs(argv: string[]): { name: string | null; list: boolean; tstopMs: number | null; outDir: string | null } {
-  const out = { name: null as string | null, list: false, tstopMs: null as number | null, outDir: null as string | null };
+function parseArgs(argv: string[]): { name: string | null; list: boolean; tstopMs: number | null; maxIter: number | null; outDir: string | null } {
+  const out = { name: null as string | null, list: false, tstopMs: null as number | null, maxIter: null as number | null, outDir: null as string | null };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === "--list") out.list = true;
@@ -43,6 +46,10 @@ function parseArgs(argv: string[]): { name: string | null; list: boolean; tstopM
       const v = Number(argv[++i]);
       if (!(v > 0) || !Number.isFinite(v)) fail(`--tstop must be a positive number of ms, got ${String(argv[i])}`);
       out.tstopMs = v;
+    } else if (arg === "--max-iter") {
+      const n = Number(argv[++i]);
+      if (!Number.isInteger(n) || n < 1) fail(`--max-iter must be a positive integer, got ${String(argv[i])}`);
+      out.maxIter = n;
     } else if (arg === "--out") {
       if (argv[i + 1] === undefined) fail("--out needs a folder");
       out.outDir = argv[++i];
@@ -64,6 +71,7 @@ if (args.list || args.name === null) {
 const outDir = args.outDir ?? join("out", args.name);
 if (args.name === SEED.name) {
   if (args.tstopMs !== null) fail("plot_connectivity has a fixed tstop (170 ms); --tstop is not supported for it");
+  if (args.maxIter !== null) fail("plot_connectivity has no fit; --max-iter is not supported for it");
   const r = spawnSync(process.execPath, [join(ROOT, "dist", "plot_connectivity.js"), outDir], { stdio: "inherit" });
   process.exit(r.status ?? 1);
 }
@@ -72,7 +80,7 @@ if (example === undefined) fail(`unknown example '${args.name}'; the examples ar
 
 // hnn-core's warnings go to stderr, as Python's do.
 setWarningHandler((message) => console.warn(message));
-const ctx = new ExampleContext(outDir, example.hnnScript, args.tstopMs, join(ROOT, "examples", "data"));
+const ctx = new ExampleContext(outDir, example.hnnScript, args.tstopMs, join(ROOT, "examples", "data"), args.maxIter);
 const started = performance.now();
 await example.run(ctx);
 console.log(`saved ${ctx.figures.length} figures to ${outDir} (SVG and PNG) in ${((performance.now() - started) / 1000).toFixed(1)} s`);

@@ -25,8 +25,17 @@ export interface LinePlotOptions {
   xlim?: [number, number];
   title?: string;
   zeroLine?: boolean;
+  /** A logarithmic x axis (`plt.xscale('log')`). */
+  logX?: boolean;
   width?: number;
   height?: number;
+}
+
+/** matplotlib's log-axis tick label: 10⁻⁴ at powers of ten, none between. */
+function powerOfTen(x: number): string {
+  const k = Math.log10(x);
+  const sup = (n: number): string => String(n).replace(/./g, (c) => "⁻⁰¹²³⁴⁵⁶⁷⁸⁹"["-0123456789".indexOf(c)]);
+  return Math.abs(k - Math.round(k)) < 1e-9 ? `10${sup(Math.round(k))}` : "";
 }
 
 /** matplotlib's `plt.plot(x, y, fmt)` for one or more lines on one axes. */
@@ -46,7 +55,7 @@ export function linePlot(lines: Line[], options: LinePlotOptions = {}): Figure {
   }
   const node = Plot.plot({
     ...baseOptions(doc, { width, height }),
-    x: axis(options.xlabel ?? "", options.xlim ? { domain: options.xlim } : {}),
+    x: axis(options.xlabel ?? "", { ...(options.xlim ? { domain: options.xlim } : {}), ...(options.logX ? { type: "log", tickFormat: powerOfTen } : {}) }),
     y: yaxis(options.ylabel ?? "", { nice: true }),
     marks,
   });

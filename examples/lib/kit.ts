@@ -33,9 +33,15 @@ export class ExampleContext {
    *   `sphx_glr_<hnnScript>_00k` (the names of hnn-core's gallery images).
    * @param tstopCapMs `--tstop`: every simulation stops at min(its tstop, this); null = full length.
    * @param dataDir examples/data: the files an example reads (shipped copies of hnn-core's and of downloads).
+   * @param maxIterCap `--max-iter`: every fit runs at most this many iterations; null = the example's.
    */
-  constructor(readonly outDir: string, private readonly hnnScript: string, readonly tstopCapMs: number | null, private readonly dataDir: string) {
+  constructor(readonly outDir: string, private readonly hnnScript: string, readonly tstopCapMs: number | null, private readonly dataDir: string, readonly maxIterCap: number | null = null) {
     mkdirSync(outDir, { recursive: true });
+  }
+
+  /** The example's iteration count of a fit (`max_iter`), capped by `--max-iter`. */
+  maxIter(n: number): number {
+    return this.maxIterCap === null ? n : Math.min(n, this.maxIterCap);
   }
 
   /** The example's tstop (ms), capped by `--tstop`. */

@@ -85,7 +85,7 @@ async function run(ctx: ExampleContext): Promise<void> {
   const cmap = colormapLut("viridis");
   ctx.save(linePlot(
     results.map((r, i) => ({ x: r.dpl![0].times, y: smoothedAgg(r), color: cmap.at((logParams[i] - lo) / (hi - lo)) })),
-    { title: "Overlay of Dipole Waveforms", xlabel: "Time (ms)", ylabel: "Dipole Amplitude (nAm)", width: 700 },
+    { title: "Overlay of Dipole Waveforms", xlabel: "Time (ms)", ylabel: "Dipole Amplitude (nAm)", width: 700, marginLeft: 100 },
   ));
 
   // Min and max dipole peaks across the synaptic strengths.
@@ -94,7 +94,7 @@ async function run(ctx: ExampleContext): Promise<void> {
   ctx.save(linePlot([
     { x: paramValues, y: peaks.map((s) => s.min_peak), color: "C0", label: "Min Dipole Peak" },
     { x: paramValues, y: peaks.map((s) => s.max_peak), color: "C1", label: "Max Dipole Peak" },
-  ], { title: "Min and Max Dipole Peaks across Simulations", xlabel: "Synaptic Strength (nS)", ylabel: "Dipole Peak Magnitude", logX: true, width: 700 }));
+  ], { title: "Min and Max Dipole Peaks across Simulations", xlabel: "Synaptic Strength (nS)", ylabel: "Dipole Peak Magnitude", logX: true, width: 700, marginLeft: 100 }));
 }
 
 export const example: Example = {

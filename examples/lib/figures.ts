@@ -27,6 +27,8 @@ export interface LinePlotOptions {
   zeroLine?: boolean;
   /** A logarithmic x axis (`plt.xscale('log')`). */
   logX?: boolean;
+  /** Room (px) left of the y axis for long tick labels (default the panel's). */
+  marginLeft?: number;
   width?: number;
   height?: number;
 }
@@ -54,9 +56,9 @@ export function linePlot(lines: Line[], options: LinePlotOptions = {}): Figure {
     if (line.style === "o--") marks.push(Plot.dot(xs, { x: xs, y: ys, stroke, r: 2.5 }));
   }
   const node = Plot.plot({
-    ...baseOptions(doc, { width, height }),
+    ...baseOptions(doc, { width, height, marginLeft: options.marginLeft }),
     x: axis(options.xlabel ?? "", { ...(options.xlim ? { domain: options.xlim } : {}), ...(options.logX ? { type: "log", tickFormat: powerOfTen } : {}) }),
-    y: yaxis(options.ylabel ?? "", { nice: true }),
+    y: yaxis(options.ylabel ?? "", { nice: true, ...(options.marginLeft === undefined ? {} : { labelOffset: options.marginLeft - 8 }) }),
     marks,
   });
   const cells = [plotCell(node, width, height)];

@@ -48,7 +48,7 @@ type Evprox2 = { evprox2_ampa_L5_pyramidal: number; evprox2_mu: number; evprox2_
 /** The hand-tuned start (hnn-core's `initial_params`). */
 const INITIAL_PARAMS: Evprox2 = { evprox2_ampa_L5_pyramidal: 0.1, evprox2_mu: 120.0, evprox2_sigma: 1.0 };
 /** The stand-in target's evprox2: jones2009's ERP drive (hnn-core's plot_simulate_evoked). */
-export const TRUE_EVPROX2: Evprox2 = { evprox2_ampa_L5_pyramidal: 0.684013, evprox2_mu: 137.12, evprox2_sigma: 8.33 };
+const TRUE_EVPROX2: Evprox2 = { evprox2_ampa_L5_pyramidal: 0.684013, evprox2_mu: 137.12, evprox2_sigma: 8.33 };
 /** hnn-core's `constraints`: (lower, upper) per parameter. */
 const CONSTRAINTS = { evprox2_ampa_L5_pyramidal: [0.01, 1.0], evprox2_mu: [100.0, 150.0], evprox2_sigma: [1.0, 20.0] } as const;
 

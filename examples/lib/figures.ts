@@ -25,8 +25,19 @@ export interface LinePlotOptions {
   xlim?: [number, number];
   title?: string;
   zeroLine?: boolean;
+  /** A logarithmic x axis (`plt.xscale('log')`). */
+  logX?: boolean;
+  /** Room (px) left of the y axis for long tick labels (default the panel's). */
+  marginLeft?: number;
   width?: number;
   height?: number;
+}
+
+/** matplotlib's log-axis tick label: 10⁻⁴ at powers of ten, none between. */
+function powerOfTen(x: number): string {
+  const k = Math.log10(x);
+  const sup = (n: number): string => String(n).replace(/./g, (c) => "⁻⁰¹²³⁴⁵⁶⁷⁸⁹"["-0123456789".indexOf(c)]);
+  return Math.abs(k - Math.round(k)) < 1e-9 ? `10${sup(Math.round(k))}` : "";
 }
 
 /** matplotlib's `plt.plot(x, y, fmt)` for one or more lines on one axes. */
@@ -45,9 +56,9 @@ export function linePlot(lines: Line[], options: LinePlotOptions = {}): Figure {
     if (line.style === "o--") marks.push(Plot.dot(xs, { x: xs, y: ys, stroke, r: 2.5 }));
   }
   const node = Plot.plot({
-    ...baseOptions(doc, { width, height }),
-    x: axis(options.xlabel ?? "", options.xlim ? { domain: options.xlim } : {}),
-    y: yaxis(options.ylabel ?? "", { nice: true }),
+    ...baseOptions(doc, { width, height, marginLeft: options.marginLeft }),
+    x: axis(options.xlabel ?? "", { ...(options.xlim ? { domain: options.xlim } : {}), ...(options.logX ? { type: "log", tickFormat: powerOfTen } : {}) }),
+    y: yaxis(options.ylabel ?? "", { nice: true, ...(options.marginLeft === undefined ? {} : { labelOffset: options.marginLeft - 8 }) }),
     marks,
   });
   const cells = [plotCell(node, width, height)];

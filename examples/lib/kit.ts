@@ -28,6 +28,8 @@ export interface RunCaps {
   tstopCapMs: number | null;
   /** `--decim`: frame step (time samples) of exported animations. */
   movieDecim: number | null;
+  /** `--max-iter`: every fit runs at most this many iterations. */
+  maxIter: number | null;
 }
 
 /** The runner's side of an example run. */
@@ -46,6 +48,11 @@ export class ExampleContext {
    */
   constructor(readonly outDir: string, private readonly hnnScript: string, private readonly caps: RunCaps, private readonly dataDir: string) {
     mkdirSync(outDir, { recursive: true });
+  }
+
+  /** The example's iteration count of a fit (`max_iter`), capped by `--max-iter`. */
+  maxIter(n: number): number {
+    return this.caps.maxIter === null ? n : Math.min(n, this.caps.maxIter);
   }
 
   /** The example's tstop (ms), capped by `--tstop`. */

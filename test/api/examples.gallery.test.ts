@@ -51,6 +51,12 @@ interface Case {
   files?: string[];
   /** Checks of what was written to the output folder. */
   check?: (outDir: string) => void;
+  /** hnn-core's script when it is not plot_<name>.py (its figures' names). */
+  script?: string;
+  /** `--max-iter` for the fits. */
+  maxIter?: number;
+  /** Lines that must be printed exactly so many times. */
+  repeated?: [RegExp, number][];
 }
 
 const joblib = (n: number, jobs: number) => `Joblib will run ${n} trial(s) in parallel by distributing trials over ${jobs} jobs.`;
@@ -150,6 +156,26 @@ const CASES: Case[] = [
       expect([gif.numFrames(), gif.width, gif.height, gif.frameInfo(0).delay, gif.loopCount()]).toEqual([16, size("width"), size("height"), 3, 0]);
     },
   },
+  {
+    // 20 simulations of 50 ms (the drive comes at 40 ms), silent; one "Simulation results:" dict.
+    name: "batch_simulate", tstopMs: 50, figures: 2, sims: [],
+    lines: [/^Simulation results: \{'summary_statistics': \[\[(\{'min_peak': np\.float64\(-?[\d.e-]+\), 'max_peak': np\.float64\(-?[\d.e-]+\)\}(, )?){20}\]\], 'simulated_data': \[\[\{'net': <Network \| 3 L2_basket cells$/],
+    repeated: [
+      [/^9 L5_pyramidal cells>, 'param_values': \{'weight_basket': np\.float64\(([\d.e-]+)\), 'weight_pyr': np\.float64\(\1\)\}, 'dpl': \[<hnn_core\.dipole\.Dipole object>\]\}/, 20],
+      [/'weight_basket': np\.float64\(0\.0001\)|'weight_basket': np\.float64\(0\.1\)/, 2],
+    ],
+  },
+  {
+    // The fit's 2 evaluations print their losses, not their simulations' progress lines.
+    name: "optimize_evoked", script: "optimize_evoked", tstopMs: 20, maxIter: 1, figures: 4, sims: [[3, 20], [3, 20]],
+    lines: ["MPI will run 3 trial(s) sequentially by distributing network neurons over 2 processes."],
+    repeated: [[/^Mean Loss: (\d+\.\d\d); Min Loss: \1$/, 2]],
+  },
+  {
+    // maximize_psd needs a signal long enough for 9-11 Hz: 100 ms.
+    name: "optimize_rhythmic", script: "optimize_rhythmic", tstopMs: 100, maxIter: 2, figures: 2, sims: [[1, 100]],
+    lines: ["MPI will run 1 trial(s) sequentially by distributing network neurons over 2 processes.", /^objective: first evaluation -?\d+\.\d+(e-\d+)?, lowest -?\d+\.\d+(e-\d+)?$/],
+  },
 ];
 
 describe("the gallery runner (npm run example)", () => {
@@ -157,7 +183,7 @@ describe("the gallery runner (npm run example)", () => {
     const r = gallery(["--list"]);
     expect(r.status).toBe(0);
     const names = r.stdout.trim().split("\n").map((l) => l.split(/\s+/)[0]);
-    expect(names).toEqual(["plot_connectivity", ...CASES.map((c) => c.name), "make_somato_target"]);
+    expect(names).toEqual(["plot_connectivity", ...CASES.map((c) => c.name), "make_somato_target", "make_evoked_target"]);
     const bad = gallery(["simulate_nothing"]);
     expect(bad.status).toBe(2);
     expect(bad.stderr).toMatch(/^unknown example 'simulate_nothing'; the examples are plot_connectivity, simulate_evoked/);
@@ -167,13 +193,14 @@ describe("the gallery runner (npm run example)", () => {
     it(`${c.name} --tstop ${c.tstopMs}: hnn-core's lines and ${c.figures} figures as SVG and PNG`, () => {
       const out = mkdtempSync(join(tmpdir(), `hnn-${c.name}-`));
       try {
-        const r = gallery([c.name, "--tstop", String(c.tstopMs), ...(c.args ?? []), "--out", out]);
+        const r = gallery([c.name, "--tstop", String(c.tstopMs), ...(c.maxIter === undefined ? [] : ["--max-iter", String(c.maxIter)]), ...(c.args ?? []), "--out", out]);
         expect(r.stderr).toMatch(c.stderr ?? /^$/);
         expect(r.status).toBe(0);
         const lines = r.stdout.split("\n");
         for (const want of c.lines) {
           expect(lines.some((l) => (typeof want === "string" ? l === want : want.test(l))), `${c.name} prints ${String(want)}`).toBe(true);
         }
+        for (const [want, n] of c.repeated ?? []) expect(lines.filter((l) => want.test(l)).length, `${c.name} prints ${String(want)}`).toBe(n);
         // Per simulation: "Building the NEURON model", "[Done]" per trial and the 10-ms progress lines.
         const nTrials = c.sims.reduce((n, [k]) => n + k, 0);
         expect(lines.filter((l) => l === "Building the NEURON model").length).toBe(nTrials);
@@ -183,7 +210,7 @@ describe("the gallery runner (npm run example)", () => {
         expect(lines.at(-2)).toMatch(new RegExp(`^saved ${c.figures} figures to `));
 
         const files = readdirSync(out).sort();
-        const stem = `sphx_glr_plot_${c.name}_`;
+        const stem = `sphx_glr_${c.script ?? `plot_${c.name}`}_`;
         const expected = Array.from({ length: c.figures }, (_, i) => `${stem}${String(i + 1).padStart(3, "0")}`);
         expect(files).toEqual([...(c.files ?? []), ...expected.flatMap((f) => [`${f}.png`, `${f}.svg`])].sort());
         for (const f of expected) {

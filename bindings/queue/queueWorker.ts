@@ -34,6 +34,13 @@ export interface QueueWorker {
   close(force?: boolean): Promise<void>;
 }
 
+/**
+ * How long close() waits for BullMQ's own closing once no job is running any more (ms): BullMQ's
+ * close can wait on a connection that lost Redis; the jobs are finished (or their locks lost, so
+ * they go to another worker) either way.
+ */
+const CLOSE_GRACE_MS = 5000;
+
 /** Network configurations by hash; a batch uses one or a few, so a handful are kept. */
 const CACHE_SIZE = 8;
 
@@ -71,6 +78,8 @@ export async function startQueueWorker(spec: QueueSpec, opts: QueueWorkerOptions
   const redis = connect(address, true);
   redis.on("error", () => {}); // ioredis reconnects by itself; BullMQ reports what matters through the worker's events
   const configs = new Map<string, object>();
+  let running = 0;
+  let onIdle: (() => void) | null = null;
 
   async function config(hash: string): Promise<object> {
     const cached = configs.get(hash);
@@ -84,12 +93,15 @@ export async function startQueueWorker(spec: QueueSpec, opts: QueueWorkerOptions
   }
 
   const processor = async (job: Job<QueuedJob, JobResult>): Promise<JobResult> => {
+    running++;
     try {
       const { job: batchJob } = checkJobData(job.data);
       return await runBatchJob(batchJob, await config(batchJob.networkHash), { nJobs: Math.max(2, concurrency) });
     } catch (e) {
       if (isInputError(e)) throw new UnrecoverableError(`${(e as Error).name}: ${(e as Error).message}`);
       throw e;
+    } finally {
+      if (--running === 0) onIdle?.();
     }
   };
   const worker = new Worker<QueuedJob, JobResult>(address.name, processor, {
@@ -105,7 +117,9 @@ export async function startQueueWorker(spec: QueueSpec, opts: QueueWorkerOptions
   await worker.waitUntilReady();
   return {
     async close(force = false): Promise<void> {
-      await worker.close(force);
+      const idle = running === 0 || force ? Promise.resolve() : new Promise<void>((resolve) => (onIdle = resolve));
+      const grace = idle.then(() => new Promise<void>((resolve) => setTimeout(resolve, CLOSE_GRACE_MS).unref()));
+      await Promise.race([worker.close(force), grace]);
       redis.disconnect();
     },
   };

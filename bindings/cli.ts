@@ -23,6 +23,7 @@ import { startServer } from "./cli/serve";
 import { batchCommand, type BatchFlags } from "./cli/batch";
 import { OutputBatch, prepareOutputDir, discardOutputs } from "./cli/outputFiles";
 import { exitIfInterrupted, handleInterrupts } from "./cli/interrupt";
+import type { WorkerFlags } from "./cli/worker";
 import type { RecordOption } from "./simulate/runTrial";
 import { ValueError } from "./util/validate";
 import { setWarningHandler } from "./util/warnings";
@@ -201,15 +202,24 @@ export function buildProgram(): Command {
   program
     .command("batch")
     .description("simulate a network for every combination of a parameter grid (BatchSimulate)")
-    .requiredOption("--network <file>", "hnn-core network configuration (.json or .json.gz)")
-    .requiredOption("--grid <file>", 'JSON: parameter path -> list of values, e.g. {"drives.evprox1.mu": [20, 26]}')
-    .requiredOption("--tstop <ms>", "simulation end (ms)", positiveNumber("--tstop"))
+    .option("--network <file>", "hnn-core network configuration (.json or .json.gz)")
+    .option("--grid <file>", 'JSON: parameter path -> list of values, e.g. {"drives.evprox1.mu": [20, 26]}')
+    .option("--tstop <ms>", "simulation end (ms)", positiveNumber("--tstop"))
     .option("--dt <ms>", "time step (ms)", positiveNumber("--dt"), 0.025)
     .option("--trials <n>", "trials per simulation", positiveInteger("--trials"), 1)
     .option("--jobs <n>", "simulations at once, one worker thread each", positiveInteger("--jobs"), 1)
     .requiredOption("--out <dir>", "output folder: <k>/dipole_trial0.csv, <k>/spikes_trial0.csv, summary.csv")
     .option("--overwrite", "write into a non-empty --out (its numbered folders and summary.csv are replaced)")
+    .option("--queue <url>", "run on the hnn-wasm workers of this Redis queue: redis://HOST:PORT[/NAME]")
+    .option("--resume <id>", "re-attach to a batch sent to --queue earlier and write --out when it is done")
     .action(async (flags: BatchFlags) => batchCommand(flags));
+  program
+    .command("worker")
+    .description("run the simulations of a Redis queue (hnn-wasm batch --queue) until SIGTERM/SIGINT")
+    .requiredOption("--queue <url>", "Redis queue: redis://HOST:PORT[/NAME] (NAME default 'hnn')")
+    .option("--concurrency <n>", "simulations at once, one worker thread each", positiveInteger("--concurrency"), 1)
+    .option("--stalled-ms <ms>", "a job whose worker is silent this long goes to another worker", positiveNumber("--stalled-ms"), 30_000)
+    .action(async (flags: WorkerFlags) => (await import("./cli/worker")).workerCommand(flags));
   program
     .command("serve")
     .description("serve the workbench page (dist/web) on this machine")

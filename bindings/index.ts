@@ -43,6 +43,7 @@ export { fminCobyla, minimizeCobyla, type CobylaObjective, type CobylaConstraint
 export { calculateCsd2d } from "./analysis/csd";
 export { BatchSimulate, type BatchSimulateOptions, type BatchRunOptions, type BatchRunResult, type BatchResult, type BatchProgress, type SetParams, type SummaryFunc, type SimulateBatchOptions } from "./batch/batchSimulate";
 export { runBatchJob, hashedNetworkConfig, dipoleToData, dipoleFromData, type BatchJob, type JobResult, type JobOutputs, type DipoleData, type HashedConfig, type RunJobOptions } from "./batch/batchJob";
+export type { JobBackend, JobBatch, JobOutcome, JobFailure, QueueProgress, QueueSpec, BackendRunOptions, BatchOutcome } from "./batch/jobBackend";
 export type { LoadedResults, SavedKind, BatchMetadata, SimOutputs } from "./batch/batchFiles";
 export { Optimizer, type OptimizerOptions, type FitOptions, type OptimizerProgress, type OptimizerEvaluation, type SolverName, type Constraints, type SetParams as OptimizerSetParams } from "./optim/optimizer";
 export { generateOptHistoryTable, type OptResult } from "./optim/optHistory";

@@ -1,6 +1,6 @@
 // @ts-check
 // Bundles the package's entry points into dist/ (ESM, shared code in chunks): index (core), viz
-// (figures), node (Node extras), cli and worker (Node worker_threads). The engine and the Web
+// (figures), node (Node extras), queue (Redis queue, Node), cli and worker (Node worker_threads). The engine and the Web
 // Worker's source are inlined (scripts/inline.mjs). The bench and the examples are bundled apart
 // (dist/bench.js, dist/plot_connectivity.js, dist/gallery.js; not in the package's files).
 import { build } from "esbuild";
@@ -26,6 +26,7 @@ await build({
     index: "bindings/index.ts",
     viz: "bindings/viz/index.ts",
     node: "bindings/node.ts",
+    queue: "bindings/queue/index.ts",
     cli: "bindings/cli.ts",
     worker: "bindings/simulate/trialWorker.ts",
   },

@@ -4,7 +4,8 @@
  * with a summary function. Parallelism is the worker pool: with `nJobs` N, N simulations run at
  * once, each on one worker (a trial is never split across workers). Each simulation is a plain
  * {@link BatchJob} run by {@link runBatchJob}; `setParams`, a function, runs here on a copy of the
- * network, and the job carries the resulting network configuration.
+ * network, and the job carries the resulting network configuration. With `backend` (jobBackend.ts),
+ * the jobs run there instead (e.g. on a Redis queue served by workers on other machines).
  */
 import type { Dipole } from "../analysis/dipole";
 import { neymotin2020Model } from "../model/models";
@@ -13,6 +14,7 @@ import type { RecordOption } from "../simulate/runTrial";
 import type { SimulationProgress } from "../simulate/simulateDipole";
 import { checkBool, checkFinite, checkOption, typeError, ValueError } from "../util/validate";
 import { dipoleFromData, hashedNetworkConfig, runBatchJob, type BatchJob, type HashedConfig, type JobResult, type RunJobOptions } from "./batchJob";
+import { resolveBackend, type JobBackend, type QueueProgress, type QueueSpec } from "./jobBackend";
 import { loadResultsFile, resultFiles, saveResultsFile, SAVED_KINDS, type LoadedResults, type SavedKind, type SimOutputs } from "./batchFiles";
 import { paramCombinations, setParamPaths, type ParamGrid, type ParamValues } from "./paramPaths";
 
@@ -24,6 +26,8 @@ export type BatchResult = SimOutputs & {
   /** The network as simulated: a copy of `net` with the parameter set applied (no cellResponse). */
   net: Network;
   paramValues: ParamValues;
+  /** With a backend: why the simulation failed (it then has no outputs); the others still ran. */
+  error?: string;
 };
 
 /** A summary function (hnn-core's `summary_func`): a batch's results -> its summary statistics. */
@@ -80,6 +84,8 @@ export interface BatchProgress {
   total: number;
   /** Share of the simulated time done, running simulations included (0 .. 1). */
   fraction: number;
+  /** With a backend: its view of the batch (failed, waiting, rate, ETA). */
+  queue?: QueueProgress;
 }
 
 /** Options of {@link BatchSimulate.simulateBatch}. */
@@ -97,6 +103,16 @@ export interface BatchRunOptions extends SimulateBatchOptions {
   returnOutput?: boolean;
   /** Cartesian product of the grid (true, default) or its values side by side (false). */
   combinations?: boolean;
+  /**
+   * Run the simulations on a backend instead of this process's pool (nJobs is then unused):
+   * a {@link JobBackend}, or `{ queue: "redis://127.0.0.1:6379", name: "hnn" }` (Node entry).
+   * The whole grid is one batch there; a failed simulation's result holds its `error`.
+   */
+  backend?: JobBackend | QueueSpec;
+  /** With a backend: called with the batch's ID once submitted (to re-attach to it later). */
+  onSubmitted?: (batchId: string) => void;
+  /** With a backend: plain JSON stored with the batch, returned to whoever re-attaches. */
+  batchMeta?: unknown;
 }
 
 /** What {@link BatchSimulate.run} returns (hnn-core's dict). */
@@ -119,6 +135,12 @@ function positiveInt(name: string, value: unknown): number {
   if (typeof value !== "number" || !Number.isInteger(value)) throw typeError(name, "int", value);
   if (value < 1) throw new ValueError(`${name} must be a positive integer, got ${value}`);
   return value;
+}
+
+/** A job's result as a BatchResult of `net` (Dipole objects for the dipoles). */
+function toBatchResult(net: Network, out: JobResult): BatchResult {
+  const { index: _index, params, dpl, ...rest } = out;
+  return { net, paramValues: params, ...rest, ...(dpl === undefined ? {} : { dpl: dpl.map(dipoleFromData) as Dipole[] }) };
 }
 
 /** hnn-core `BatchSimulate`. */
@@ -186,10 +208,11 @@ export class BatchSimulate {
     const batchSize = Math.min(this.batchSize, total);
     const summaryStatistics: unknown[] = [];
     const simulatedData: BatchResult[][] = [];
+    const all = opts.backend === undefined ? null : await this.simulateOnBackend(sets, opts.backend, opts);
     for (let start = 0; start < total; start += batchSize) {
       const end = Math.min(start + batchSize, total);
       const onProgress = opts.onProgress && ((p: BatchProgress) => opts.onProgress!({ done: start + p.done, total, fraction: (start + p.fraction * (end - start)) / total }));
-      const results = await this.simulateBatch(sets.slice(start, end), { ...opts, onProgress });
+      const results = all?.slice(start, end) ?? (await this.simulateBatch(sets.slice(start, end), { ...opts, onProgress }));
       if (this.saveOutputs) this.save(results, start, end);
       if (this.summaryFunc !== null) summaryStatistics.push(this.summaryFunc(results));
       if (!this.clearCache) simulatedData.push(results);
@@ -261,16 +284,41 @@ export class BatchSimulate {
     return hashedNetworkConfig(this.net);
   }
 
+  /**
+   * Every parameter set as a job on `spec`'s backend, one batch there; the results in order (a
+   * failed job's with its `error`). Paths are checked first, as in {@link simulateBatch}.
+   */
+  private async simulateOnBackend(sets: ParamValues[], spec: JobBackend | QueueSpec, opts: BatchRunOptions): Promise<BatchResult[]> {
+    const base = this.setParams === null ? await this.checkPaths(sets) : null;
+    const built = await Promise.all(sets.map((params, k) => this.buildJob(k, params, base)));
+    const configs = new Map(built.map(({ config }) => [config.hash, config]));
+    const { backend, owned } = await resolveBackend(spec);
+    try {
+      const onProgress = opts.onProgress && ((q: QueueProgress) => opts.onProgress!({ done: q.done + q.failed, total: q.total, fraction: (q.done + q.failed) / Math.max(1, q.total), queue: q }));
+      const jobs = built.map(({ job }) => job);
+      const { outcomes } = await backend.runJobs({ jobs, configs: [...configs.values()], meta: opts.batchMeta }, { signal: opts.signal, onProgress, onSubmitted: opts.onSubmitted });
+      return outcomes.map((o, k) => (o.ok ? toBatchResult(built[k].net, o.result) : { net: built[k].net, paramValues: sets[k], error: o.error }));
+    } finally {
+      if (owned) await backend.close();
+    }
+  }
+
   /** The job of parameter set `index`, run with {@link runBatchJob}; its result with Dipole objects. */
   private async runOne(index: number, params: ParamValues, base: HashedConfig | null, opts: RunJobOptions): Promise<BatchResult> {
+    const { job, config, net } = await this.buildJob(index, params, base);
+    return toBatchResult(net, await runBatchJob(job, config.config, opts));
+  }
+
+  /** Parameter set `index` as a job, the configuration it names and the network it describes. */
+  private async buildJob(index: number, params: ParamValues, base: HashedConfig | null): Promise<{ job: BatchJob; config: HashedConfig; net: Network }> {
     const net = this.net.copy();
     if (this.setParams === null) setParamPaths(net, params);
     else this.setParams(net, params);
-    const { hash, config } = base ?? (await hashedNetworkConfig(net));
+    const config = base ?? (await hashedNetworkConfig(net));
     const has = (k: SavedKind): boolean => this.kinds.includes(k);
     const job: BatchJob = {
       index,
-      networkHash: hash,
+      networkHash: config.hash,
       params,
       applyParamPaths: base !== null,
       tstop: this.tstop,
@@ -281,9 +329,7 @@ export class BatchSimulate {
       postproc: this.postproc,
       outputs: { dpl: has("dpl"), spiking: has("spiking"), lfp: has("lfp"), voltages: has("voltages"), currents: has("currents") },
     };
-    const out: JobResult = await runBatchJob(job, config, opts);
-    const { index: _index, params: _params, dpl, ...rest } = out;
-    return { net, paramValues: params, ...rest, ...(dpl === undefined ? {} : { dpl: dpl.map(dipoleFromData) as Dipole[] }) };
+    return { job, config, net };
   }
 
   /** hnn-core `_save`: writes results `startIdx` .. `endIdx - 1` to `saveFolder` (see batchFiles.ts). */

@@ -13,11 +13,16 @@
  *   {@link OBJECTIVES}); hnn-core's receives the network and runs the simulation itself.
  * - For CMA-ES a generation's candidates are simulated side by side, one worker per trial, instead
  *   of through BatchSimulate.
+ * - With `backend` (e.g. a Redis queue, jobBackend.ts) every evaluation is one job there: the
+ *   network after `setParams` travels as its configuration; the objective is computed here from the
+ *   returned dipoles, so the fit is the local one to the bit.
  */
 
 import type { Network } from "../model/network";
 import { Dipole } from "../analysis/dipole";
 import { simulateDipole } from "../simulate/simulateDipole";
+import { dipoleFromData, hashedNetworkConfig, type BatchJob } from "../batch/batchJob";
+import { resolveBackend, type JobBackend, type QueueSpec } from "../batch/jobBackend";
 import { bayesOpt } from "./bayesopt";
 import { cmaes } from "./cmaes";
 import { minimizeCobyla } from "./cobyla";
@@ -109,6 +114,11 @@ export interface FitOptions {
   onEvaluation?: (e: OptimizerEvaluation) => void;
   /** Aborting it stops the fit: running simulations end and `fit` rejects with the signal's reason. */
   signal?: AbortSignal;
+  /**
+   * Run each evaluation as a one-job batch on this backend instead of this process's pool (nJobs is
+   * then unused): a {@link JobBackend} or `{ queue: "redis://HOST:PORT[/NAME]", name }` (needs `hnn-wasm/node`).
+   */
+  backend?: JobBackend | QueueSpec;
 }
 
 const SOLVERS: readonly SolverName[] = ["bayesian", "cobyla", "cma"];
@@ -192,8 +202,14 @@ export class Optimizer {
     }
     if (opts.signal !== undefined && !(opts.signal instanceof AbortSignal)) throw new TypeError(`signal must be an AbortSignal, got ${describe(opts.signal)}`);
     opts.signal?.throwIfAborted();
-    const run = new FitRun(this, this.#initialNet, this.#setParams, opts);
-    const x = await SOLVER_RUNS[this.solver](run, this, opts);
+    const resolved = opts.backend === undefined ? null : await resolveBackend(opts.backend);
+    const run = new FitRun(this, this.#initialNet, this.#setParams, opts, resolved?.backend ?? null);
+    let x: number[];
+    try {
+      x = await SOLVER_RUNS[this.solver](run, this, opts);
+    } finally {
+      if (resolved?.owned) await resolved.backend.close();
+    }
     this.optParams_ = x;
     this.obj_ = run.runningMinimum(this.maxIter);
     this.net_ = run.networkFor(x);
@@ -225,6 +241,7 @@ class FitRun {
     readonly initialNet: Network,
     readonly setParams: SetParams,
     readonly opts: FitOptions,
+    readonly backend: JobBackend | null,
   ) {
     this.names = Object.keys(optimizer.constraints);
     const { scaleFactor, smoothWindowLen, fBands, relativeBandpower } = opts;
@@ -243,20 +260,28 @@ class FitRun {
     const x = this.names.map((n, i) => Math.min(Math.max(point[i], this.optimizer.constraints[n][0]), this.optimizer.constraints[n][1]));
     const net = this.networkFor(x);
     const nTrials = this.optimizer.objFunName === "maximize_psd" ? 1 : (this.opts.nTrials ?? 1);
-    const dpls = await simulateDipole(net, {
-      tstop: this.optimizer.tstop,
-      dt: this.opts.dt,
-      nTrials,
-      nJobs: this.opts.nJobs ?? 1,
-      splitTrials,
-      signal: this.opts.signal,
-    });
+    const dpls =
+      this.backend !== null
+        ? await this.simulateOnBackend(this.backend, net, toParams(this.names, x), nTrials)
+        : await simulateDipole(net, { tstop: this.optimizer.tstop, dt: this.opts.dt, nTrials, nJobs: this.opts.nJobs ?? 1, splitTrials, signal: this.opts.signal });
     const f = this.optimizer.objFun(dpls, this.opts.target, this.#objective);
     if (typeof f !== "number" || Number.isNaN(f)) throw new TypeError(`obj_fun must return a number, got ${describe(f)}`);
     this.evaluations++;
     if (f < this.best.f) this.best = { f, x: Array.from(x) };
     this.opts.onEvaluation?.({ evaluation: this.evaluations, params: toParams(this.names, x), objective: f });
     return f;
+  }
+
+  /** `net`'s trials as one job on `backend` (dipoles only); its dipoles, or its error thrown. */
+  async simulateOnBackend(backend: JobBackend, net: Network, params: ParamValues, nTrials: number): Promise<Dipole[]> {
+    const config = await hashedNetworkConfig(net);
+    const job: BatchJob = {
+      index: 0, networkHash: config.hash, params, applyParamPaths: false, tstop: this.optimizer.tstop, dt: this.opts.dt ?? 0.025, nTrials,
+      recordVsec: false, recordIsec: false, postproc: false, outputs: { dpl: true, spiking: false, lfp: false, voltages: false, currents: false },
+    };
+    const [outcome] = (await backend.runJobs({ jobs: [job], configs: [config] }, { signal: this.opts.signal })).outcomes;
+    if (!outcome.ok) throw new Error(`evaluation ${this.evaluations + 1} failed on the backend: ${outcome.error}`);
+    return outcome.result.dpl!.map(dipoleFromData);
   }
 
   /** Records one entry (an evaluation or a generation) and reports progress. */

@@ -166,8 +166,8 @@ const CASES: Case[] = [
     ],
   },
   {
-    // The fit's 2 evaluations print their losses, not their simulations' progress lines.
-    name: "optimize_evoked", script: "optimize_evoked", tstopMs: 20, maxIter: 1, figures: 4, sims: [[3, 20], [3, 20]],
+    // The fit's 2 evaluations print their losses, not their simulations' progress lines; tstop >= the 30-ms smoothing window.
+    name: "optimize_evoked", script: "optimize_evoked", tstopMs: 30, maxIter: 1, figures: 4, sims: [[3, 30], [3, 30]],
     lines: ["MPI will run 3 trial(s) sequentially by distributing network neurons over 2 processes."],
     repeated: [[/^Mean Loss: (\d+\.\d\d); Min Loss: \1$/, 2]],
   },

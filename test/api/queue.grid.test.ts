@@ -11,7 +11,6 @@ import { findRedis, startRedis, startWorker, stopAll, completedIds, type Proc, t
 type Api = typeof import("../../bindings/node");
 const api = (await import(new URL("../../dist/node.js", import.meta.url).href)) as Api;
 const found = findRedis();
-if ("reason" in found) console.log(`queue test skipped: ${found.reason}`);
 
 const TSTOP = 20;
 const GRID = { "drives.evprox1.mu": [8, 11, 14, 17], "drives.evprox1.weightsAmpa.L5_pyramidal": [0.0005, 0.002, 0.008, 0.03] };

@@ -12,7 +12,6 @@ type Network = import("../../bindings/node").Network;
 type Evaluation = import("../../bindings/optim/optimizer").OptimizerEvaluation;
 const api = (await import(new URL("../../dist/node.js", import.meta.url).href)) as Api;
 const found = findRedis();
-if ("reason" in found) console.log(`queue test skipped: ${found.reason}`);
 
 const TSTOP = 20;
 const base = (): Network => api.jones2009Model({ meshShape: [3, 3] });

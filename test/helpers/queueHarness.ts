@@ -17,7 +17,9 @@ const ENSURE_SCRIPT = fileURLToPath(new URL("../../scripts/ensure-redis.mjs", im
 export function findRedis(): { path: string } | { reason: string } {
   const r = spawnSync(process.execPath, [ENSURE_SCRIPT], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], timeout: 900_000 });
   if (r.status === 0) return { path: r.stdout.trim() };
-  return { reason: r.stderr.trim().split("\n").pop() || `ensure-redis.mjs exited with ${r.status}` };
+  const reason = r.stderr.trim().split("\n").pop() || `ensure-redis.mjs exited with ${r.status}`;
+  console.log(`queue test skipped: ${reason}`);
+  return { reason };
 }
 
 function freePort(): Promise<number> {

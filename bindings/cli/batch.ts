@@ -9,7 +9,7 @@
  * ID is printed; `--resume ID --queue URL --out DIR` re-attaches to it after a restart. A
  * simulation that failed there leaves its row's files empty and its error in `DIR/errors.csv`.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import type { Dipole } from "../analysis/dipole";
 import { dipoleFromData, type JobResult } from "../batch/batchJob";
@@ -19,6 +19,8 @@ import type { ParamGrid, ParamValues } from "../batch/paramPaths";
 import { readNetworkFile } from "../io/networkFile";
 import { dipoleCsv, spikesCsv } from "../io/outputCsv";
 import { pyFloat } from "../util/pyformat";
+import { OutputBatch } from "./outputFiles";
+import { exitIfInterrupted, handleInterrupts } from "./interrupt";
 import { ValueError } from "../util/validate";
 import { ProgressBar } from "./progress";
 
@@ -77,19 +79,19 @@ function csvField(text: string): string {
   return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-/** Writes one parameter set's files into DIR/<k>/ and returns their paths relative to DIR. */
-function writeResult(out: string, k: number, result: Written): string[] {
+/** Stages one parameter set's files for DIR/<k>/ and returns their paths relative to DIR. */
+function writeResult(files: OutputBatch, out: string, k: number, result: Written): string[] {
   if (result.error !== undefined) return [];
   mkdirSync(join(out, String(k)));
-  const files: string[] = [];
+  const names: string[] = [];
   const { spikeTimes, spikeGids, spikeTypes } = result.spiking!;
   result.dpl!.forEach((dpl, t) => {
-    const names = [`${k}/dipole_trial${t}.csv`, `${k}/spikes_trial${t}.csv`];
-    writeFileSync(join(out, names[0]), dipoleCsv(dpl));
-    writeFileSync(join(out, names[1]), spikesCsv(spikeTimes[t], spikeGids[t], spikeTypes[t]));
-    files.push(...names);
+    const [dipole, spikes] = [`${k}/dipole_trial${t}.csv`, `${k}/spikes_trial${t}.csv`];
+    files.write(dipole, dipoleCsv(dpl));
+    files.write(spikes, spikesCsv(spikeTimes[t], spikeGids[t], spikeTypes[t]));
+    names.push(dipole, spikes);
   });
-  return files;
+  return names;
 }
 
 /** The progress line's detail: simulations done, and with a queue its view. */
@@ -102,7 +104,8 @@ function progressDetail(p: BatchProgress, startedMs: number): string {
 }
 
 /**
- * Writes DIR: `<k>/` per parameter set, summary.csv, and errors.csv when some failed.
+ * Writes DIR: `<k>/` per parameter set, summary.csv, and errors.csv when some failed; the CSVs are
+ * written under temporary names and renamed into place together (./outputFiles.ts).
  * @returns a function that prints what was written, or throws naming errors.csv if some failed.
  */
 function writeOut(out: string, paths: string[], results: Written[], tstop: number, trials: number, startedMs: number): () => void {
@@ -111,16 +114,18 @@ function writeOut(out: string, paths: string[], results: Written[], tstop: numbe
     // --overwrite: this command's own earlier outputs go; other files stay.
     if (/^\d+$/.test(entry) || entry === "summary.csv" || entry === "errors.csv") rmSync(join(out, entry), { recursive: true, force: true });
   }
+  const staged = new OutputBatch(out);
   const rows = [["k", ...paths, "files"].map(csvField).join(",")];
   const errors = [["k", "error"].join(",")];
   results.forEach((r, k) => {
-    const files = writeResult(out, k, r);
+    const files = writeResult(staged, out, k, r);
     rows.push([String(k), ...paths.map((p) => pyFloat(r.paramValues[p] as number)), files.join(" ")].map(csvField).join(","));
     if (r.error !== undefined) errors.push([String(k), r.error].map(csvField).join(","));
   });
-  writeFileSync(join(out, "summary.csv"), rows.join("\n") + "\n");
+  staged.write("summary.csv", rows.join("\n") + "\n");
   const failed = errors.length - 1;
-  if (failed > 0) writeFileSync(join(out, "errors.csv"), errors.join("\n") + "\n");
+  if (failed > 0) staged.write("errors.csv", errors.join("\n") + "\n");
+  staged.commit();
   const seconds = ((Date.now() - startedMs) / 1000).toFixed(1);
   return () => {
     if (failed > 0) throw new Error(`${failed} of ${results.length} simulation(s) failed (their errors are in ${join(out, "errors.csv")}); the others were written to ${out}`);
@@ -173,6 +178,7 @@ export async function batchCommand(flags: BatchFlags): Promise<void> {
   const started = Date.now();
   const backend = flags.queue === undefined ? undefined : await queueBackend(flags.queue);
   let batchId: string | undefined;
+  const interrupts = handleInterrupts();
   try {
     const meta: CliMeta = { command: "hnn-wasm batch", paths, tstop: flags.tstop, trials: flags.trials };
     const result = await batch.run(grid, {
@@ -184,7 +190,12 @@ export async function batchCommand(flags: BatchFlags): Promise<void> {
         process.stderr.write(`batch ${id} queued on ${backend!.address.url} (queue '${backend!.address.name}'); re-attach with: hnn-wasm batch --resume ${id} --queue ${flags.queue} --out ${flags.out}\n`);
       },
       onProgress: (p) => bar.update(p.fraction, progressDetail(p, started)),
+      signal: interrupts.signal,
+    }).catch((e: unknown) => {
+      exitIfInterrupted(interrupts.signal);
+      throw e;
     });
+    interrupts.dispose();
     bar.finish();
     const report = writeOut(flags.out, paths, result!.simulatedData!.flat(), flags.tstop, flags.trials, started);
     if (batchId !== undefined) await backend!.forget(batchId);
